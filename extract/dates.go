@@ -1,0 +1,274 @@
+package extract
+
+import (
+	"regexp"
+	"strconv"
+	"strings"
+	"time"
+	"unicode/utf8"
+)
+
+// monthNames maps German and English month names and their usual
+// abbreviations to month numbers.
+var monthNames = map[string]int{
+	"januar": 1, "jänner": 1, "january": 1, "jan": 1,
+	"februar": 2, "feber": 2, "february": 2, "feb": 2,
+	"märz": 3, "maerz": 3, "march": 3, "mär": 3, "mar": 3,
+	"april": 4, "apr": 4,
+	"mai": 5, "may": 5,
+	"juni": 6, "june": 6, "jun": 6,
+	"juli": 7, "july": 7, "jul": 7,
+	"august": 8, "aug": 8,
+	"september": 9, "sept": 9, "sep": 9,
+	"oktober": 10, "october": 10, "okt": 10, "oct": 10,
+	"november": 11, "nov": 11,
+	"dezember": 12, "december": 12, "dez": 12, "dec": 12,
+}
+
+const monthAlt = `Januar|Jänner|Februar|März|April|Mai|Juni|Juli|August|September|Oktober|November|Dezember|January|February|March|May|June|July|October|December|Jan\.?|Feb\.?|Mär\.?|Mar\.?|Apr\.?|Jun\.?|Jul\.?|Aug\.?|Sept?\.?|Okt\.?|Oct\.?|Nov\.?|Dez\.?|Dec\.?`
+
+// A small, fixed set of date patterns; each is anchored on a digit or a
+// month name, so they stay fast.
+var (
+	reDayMonthYear = regexp.MustCompile(`\b([0-3]?\d)\.?\s*(` + monthAlt + `)(?:\s+(\d{4}))?\b`)
+	reMonthDayYear = regexp.MustCompile(`\b(` + monthAlt + `)\s+([0-3]?\d)(?:st|nd|rd|th)?(?:,?\s+(\d{4}))?\b`)
+	reMonthYear    = regexp.MustCompile(`\b(` + monthAlt + `)(?:\s+(\d{4}))?\b`)
+	reNumeric      = regexp.MustCompile(`\b([0-3]?\d)\.([01]?\d)\.(\d{4})\b`)
+	reISO          = regexp.MustCompile(`\b(\d{4})-([01]\d)-([0-3]\d)\b`)
+	reYear         = regexp.MustCompile(`\b(?:im Jahr(?:e)?|in|seit|since|Ende|Anfang|Mitte|end of|early|late|von|vom|aus|of)\s+((?:19|20)\d{2})\b`)
+	reRelative     = regexp.MustCompile(`(?i)\b(heute|gestern|vorgestern|today|yesterday|(?:letzte|vergangene|dieser|diese|last|this)\s+(?:Woche|week|Monat|month|Jahr|year)|(?:am|on|last|vergangenen|letzten)\s+(?:Montag|Dienstag|Mittwoch|Donnerstag|Freitag|Samstag|Sonntag|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday))\b`)
+)
+
+var weekdays = map[string]time.Weekday{
+	"montag": time.Monday, "dienstag": time.Tuesday, "mittwoch": time.Wednesday, "donnerstag": time.Thursday,
+	"freitag": time.Friday, "samstag": time.Saturday, "sonntag": time.Sunday,
+	"monday": time.Monday, "tuesday": time.Tuesday, "wednesday": time.Wednesday, "thursday": time.Thursday,
+	"friday": time.Friday, "saturday": time.Saturday, "sunday": time.Sunday,
+}
+
+// DateMention is a date found in text. Value is YYYY, YYYY-MM or YYYY-MM-DD.
+// Start and End are byte offsets into the searched string.
+type DateMention struct {
+	Start, End int
+	Value      string
+}
+
+// FindDates returns the dates in s, in order, resolved against ref (the
+// publication date; zero when unknown). A date without a year takes the
+// year of ref, or the year before when that would put it more than two
+// months after ref. Relative dates ("gestern", "last week") need ref and are
+// skipped without it.
+func FindDates(s string, ref time.Time) []DateMention {
+	if !strings.ContainsAny(s, "0123456789") && !hasMonthOrRelative(s) {
+		return nil
+	}
+	var out []DateMention
+	taken := func(a, b int) bool {
+		for _, d := range out {
+			if a < d.End && b > d.Start {
+				return true
+			}
+		}
+		return false
+	}
+	add := func(a, b int, v string) {
+		if v != "" && !taken(a, b) {
+			out = append(out, DateMention{a, b, v})
+		}
+	}
+	for _, m := range reISO.FindAllStringSubmatchIndex(s, -1) {
+		add(m[0], m[1], ymd(atoi(s[m[2]:m[3]]), atoi(s[m[4]:m[5]]), atoi(s[m[6]:m[7]])))
+	}
+	for _, m := range reNumeric.FindAllStringSubmatchIndex(s, -1) {
+		add(m[0], m[1], ymd(atoi(s[m[6]:m[7]]), atoi(s[m[4]:m[5]]), atoi(s[m[2]:m[3]])))
+	}
+	for _, m := range reDayMonthYear.FindAllStringSubmatchIndex(s, -1) {
+		mon := month(s[m[4]:m[5]])
+		year := 0
+		if m[6] >= 0 {
+			year = atoi(s[m[6]:m[7]])
+		}
+		add(m[0], m[1], ymd(resolveYear(year, mon, ref), mon, atoi(s[m[2]:m[3]])))
+	}
+	for _, m := range reMonthDayYear.FindAllStringSubmatchIndex(s, -1) {
+		mon := month(s[m[2]:m[3]])
+		year := 0
+		if m[6] >= 0 {
+			year = atoi(s[m[6]:m[7]])
+		}
+		add(m[0], m[1], ymd(resolveYear(year, mon, ref), mon, atoi(s[m[4]:m[5]])))
+	}
+	for _, m := range reMonthYear.FindAllStringSubmatchIndex(s, -1) {
+		word := s[m[2]:m[3]]
+		// Bare "Mai"/"May"/"März" are also words; need a year or a
+		// preceding "im"/"in"/"seit".
+		mon := month(word)
+		year := 0
+		if m[4] >= 0 {
+			year = atoi(s[m[4]:m[5]])
+		} else {
+			prev := strings.ToLower(lastWord(s[:m[0]]))
+			if prev != "im" && prev != "in" && prev != "seit" && prev != "since" && prev != "vom" && prev != "ab" || len(word) < 3 {
+				continue
+			}
+			if ref.IsZero() {
+				continue
+			}
+		}
+		y := resolveYear(year, mon, ref)
+		if y == 0 {
+			continue
+		}
+		add(m[0], m[1], ym(y, mon))
+	}
+	for _, m := range reYear.FindAllStringSubmatchIndex(s, -1) {
+		add(m[2], m[3], s[m[2]:m[3]])
+	}
+	if !ref.IsZero() {
+		for _, m := range reRelative.FindAllStringSubmatchIndex(s, -1) {
+			add(m[0], m[1], relative(strings.ToLower(s[m[2]:m[3]]), ref))
+		}
+	}
+	sortDates(out)
+	return out
+}
+
+func hasMonthOrRelative(s string) bool {
+	return reMonthYear.MatchString(s) || reRelative.MatchString(s)
+}
+
+func lastWord(s string) string {
+	s = strings.TrimRight(s, " \t")
+	i := strings.LastIndexAny(s, " \t\n(")
+	return s[i+1:]
+}
+
+func sortDates(d []DateMention) {
+	for i := 1; i < len(d); i++ {
+		for j := i; j > 0 && d[j].Start < d[j-1].Start; j-- {
+			d[j], d[j-1] = d[j-1], d[j]
+		}
+	}
+}
+
+func month(name string) int {
+	return monthNames[strings.TrimSuffix(strings.ToLower(name), ".")]
+}
+
+func atoi(s string) int { n, _ := strconv.Atoi(s); return n }
+
+func resolveYear(year, mon int, ref time.Time) int {
+	if year != 0 {
+		return year
+	}
+	if ref.IsZero() {
+		return 0
+	}
+	y := ref.Year()
+	if mon > int(ref.Month())+2 {
+		y--
+	}
+	return y
+}
+
+func ymd(y, m, d int) string {
+	if y < 1000 || y > 2999 || m < 1 || m > 12 || d < 1 || d > 31 {
+		return ""
+	}
+	t := time.Date(y, time.Month(m), d, 0, 0, 0, 0, time.UTC)
+	if t.Day() != d {
+		return ""
+	}
+	return t.Format("2006-01-02")
+}
+
+func ym(y, m int) string {
+	if y < 1000 || m < 1 || m > 12 {
+		return ""
+	}
+	return time.Date(y, time.Month(m), 1, 0, 0, 0, 0, time.UTC).Format("2006-01")
+}
+
+// relative resolves a relative date expression against ref.
+func relative(expr string, ref time.Time) string {
+	f := strings.Fields(expr)
+	last := f[len(f)-1]
+	switch {
+	case expr == "heute" || expr == "today":
+		return ref.Format("2006-01-02")
+	case expr == "gestern" || expr == "yesterday":
+		return ref.AddDate(0, 0, -1).Format("2006-01-02")
+	case expr == "vorgestern":
+		return ref.AddDate(0, 0, -2).Format("2006-01-02")
+	}
+	if wd, ok := weekdays[last]; ok {
+		d := ref
+		for i := 0; i < 7 && d.Weekday() != wd; i++ {
+			d = d.AddDate(0, 0, -1)
+		}
+		return d.Format("2006-01-02")
+	}
+	past := f[0] == "letzte" || f[0] == "vergangene" || f[0] == "last"
+	switch last {
+	case "woche", "week":
+		if past {
+			return ref.AddDate(0, 0, -7).Format("2006-01") // a week is finer than we can place; keep the month
+		}
+		return ref.Format("2006-01")
+	case "monat", "month":
+		if past {
+			return ref.AddDate(0, -1, 0).Format("2006-01")
+		}
+		return ref.Format("2006-01")
+	case "jahr", "year":
+		if past {
+			return strconv.Itoa(ref.Year() - 1)
+		}
+		return strconv.Itoa(ref.Year())
+	}
+	return ""
+}
+
+// fillMetadata fills a document's title and publication date from its
+// first lines when the source did not give them: the first non-empty line is
+// the title, and a date in the first few lines (a dateline such as
+// "17.02.2026 - 02:51:11" or "Berlin, 20. Februar 2026") is the publication
+// date.
+func fillMetadata(doc *Document) {
+	head := doc.Text
+	if len(head) > 800 {
+		cut := 800
+		for cut > 0 && !utf8.RuneStart(head[cut]) {
+			cut--
+		}
+		head = head[:cut]
+	}
+	if doc.Title == "" {
+		for _, line := range strings.Split(head, "\n") {
+			if line = strings.TrimSpace(line); line != "" {
+				doc.Title = truncateRunes(line, 300)
+				break
+			}
+		}
+	}
+	if doc.Published.IsZero() {
+		for _, d := range FindDates(head, time.Time{}) {
+			if len(d.Value) == 10 {
+				t, err := time.Parse("2006-01-02", d.Value)
+				if err == nil {
+					doc.Published = t
+					break
+				}
+			}
+		}
+	}
+}
+
+// truncateRunes cuts s to at most n code points, adding "…" when it cut.
+func truncateRunes(s string, n int) string {
+	if utf8.RuneCountInString(s) <= n {
+		return s
+	}
+	r := []rune(s)
+	return string(r[:n-1]) + "…"
+}

@@ -1,0 +1,511 @@
+package extract
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+	"time"
+	"unicode/utf8"
+)
+
+// Extractor finds entities and relations in documents. It is safe for
+// concurrent use: each call to Extract works on its own state.
+type Extractor struct {
+	lx   *Lexicon
+	lang string // forced language, "" or "auto" to detect
+}
+
+// Option configures an Extractor.
+type Option func(*Extractor)
+
+// WithLanguage forces the language of every document ("de" or "en");
+// "auto" or "" detects it per document.
+func WithLanguage(lang string) Option { return func(e *Extractor) { e.lang = lang } }
+
+// New returns an extractor using lx; a nil lx uses [DefaultLexicon].
+func New(lx *Lexicon, opts ...Option) (*Extractor, error) {
+	if lx == nil {
+		var err error
+		if lx, err = DefaultLexicon(); err != nil {
+			return nil, err
+		}
+	}
+	e := &Extractor{lx: lx}
+	for _, o := range opts {
+		o(e)
+	}
+	switch e.lang {
+	case "", "auto", "de", "en":
+	default:
+		return nil, fmt.Errorf("language %q: want auto, de or en", e.lang)
+	}
+	return e, nil
+}
+
+// run is the state of one extraction.
+type run struct {
+	lx       *Lexicon
+	doc      *Document
+	lang     string
+	ref      time.Time
+	sents    []Sentence
+	mentions [][]*mention
+	ents     []*entity
+	byKey    map[string]*entity
+	people   map[string]*entity // full name -> person
+	surnames map[string]*entity // surname -> person; nil when ambiguous
+	aliases  map[string]*entity // acronyms defined in the text
+	rels     []Relation
+	runeAt   runeIndex
+}
+
+// Extract analyses one document.
+func (e *Extractor) Extract(doc *Document) (*Result, error) {
+	if doc == nil {
+		return nil, fmt.Errorf("extract: nil document")
+	}
+	if !utf8.ValidString(doc.Text) {
+		return nil, fmt.Errorf("extract %s: %w", doc.ID, ErrInvalidUTF8)
+	}
+	x := &run{
+		lx: e.lx, doc: doc, ref: doc.Published,
+		byKey: map[string]*entity{}, people: map[string]*entity{},
+		surnames: map[string]*entity{}, aliases: map[string]*entity{},
+	}
+	x.runeAt = newRuneIndex(doc.Text)
+	x.sents = Sentences(doc.Text)
+	switch {
+	case e.lang == "de" || e.lang == "en":
+		x.lang = e.lang
+	case doc.Lang == "de" || doc.Lang == "en":
+		x.lang = doc.Lang
+	default:
+		x.lang = e.lx.DetectLanguage(x.sents)
+	}
+	x.mentions = make([][]*mention, len(x.sents))
+	for si := range x.sents {
+		ms := x.sentenceMentions(si)
+		x.mentions[si] = ms
+		for _, m := range ms {
+			x.resolve(m)
+		}
+		x.acronymDefinitions(si, ms)
+		x.entityDates(si, ms)
+	}
+	for si := range x.sents {
+		x.relations(si)
+	}
+	x.successors()
+	return x.result(), nil
+}
+
+// DetectLanguage returns "de" or "en" by counting function words.
+func (lx *Lexicon) DetectLanguage(sents []Sentence) string {
+	de, en := 0, 0
+	n := 0
+	for _, s := range sents {
+		for _, t := range s.Tokens {
+			switch lx.stopwords[strings.ToLower(t.Text)] {
+			case "de":
+				de++
+			case "en":
+				en++
+			}
+			n++
+		}
+		if n > 3000 {
+			break
+		}
+	}
+	if en > de {
+		return "en"
+	}
+	return "de"
+}
+
+// key returns the map key of an entity.
+func entKey(t Type, key string) string { return string(t) + "/" + key }
+
+// newEntity registers a new working entity.
+func (x *run) newEntity(t Type, key, name string, m *mention) *entity {
+	e := &entity{Entity: Entity{Type: t, Key: key, Name: name}, head: m.head, kind: m.kind, firstPos: x.sents[m.sent].Tokens[m.i].Start}
+	if key != "" {
+		x.byKey[entKey(t, key)] = e
+	}
+	x.ents = append(x.ents, e)
+	return e
+}
+
+// resolve links a mention to an entity, creating it when needed.
+func (x *run) resolve(m *mention) {
+	toks := x.sents[m.sent].Tokens
+	switch {
+	case m.kind == plural:
+		m.refs = x.recent(m.typ, m.count, m.sent, toks[m.i].Start)
+		return
+	case m.ent != nil:
+	case m.lex != nil:
+		k := entKey(m.lex.Type, m.lex.Key)
+		e := x.byKey[k]
+		if e == nil {
+			e = x.newEntity(m.lex.Type, m.lex.Key, m.lex.Name, m)
+			e.Wikidata = m.lex.Wikidata
+			e.Country = m.lex.Country
+		}
+		m.ent = e
+	case m.typ == Person:
+		e := x.newEntity(Person, Slug(m.name), m.name, m)
+		e.Country = m.country
+		x.people[m.name] = e
+		parts := strings.Fields(m.name)
+		if len(parts) > 1 {
+			sur := parts[len(parts)-1]
+			if old, ok := x.surnames[sur]; ok && old != e {
+				x.surnames[sur] = nil // two people share it: ambiguous
+			} else {
+				x.surnames[sur] = e
+			}
+			e.surnames = append(e.surnames, sur)
+		}
+		m.ent = e
+	case m.kind == named:
+		key := Slug(m.name)
+		if e := x.byKey[entKey(m.typ, key)]; e != nil {
+			m.ent = e
+		} else if e := x.findByName(m.name, m.typ); e != nil {
+			m.ent = e
+		} else {
+			m.ent = x.newEntity(m.typ, key, m.name, m)
+		}
+	case m.kind == specific && (m.definite || m.j-m.i > 1 && !x.hasIndefinite(m)):
+		name := x.trimName(m)
+		if e := x.findByName(name, m.typ); e != nil {
+			m.ent = e
+		} else if e := x.sameHead(m); e != nil && m.definite && e.keep && m.j-m.i > 1 && x.hasComplement(m) {
+			// "Der Gipfel zur ..." after "REAIM-Gipfel": a definite
+			// description of something already named.
+			m.ent = e
+		} else {
+			m.ent = x.newEntity(m.typ, "", name, m)
+		}
+	case m.kind == generic && m.definite || m.kind == specific && m.definite:
+		if e := x.antecedent(m); e != nil {
+			m.ent = e
+		} else {
+			m.ent = x.newEntity(m.typ, "", x.headName(m), m)
+		}
+	default:
+		// Indefinite: a new thing, output only if something is said of it.
+		name := x.trimName(m)
+		if m.kind == generic {
+			name = x.headName(m)
+		}
+		m.ent = x.newEntity(m.typ, "", name, m)
+	}
+	e := m.ent
+	if m.kind == named || m.kind == specific && m.j-m.i > 1 {
+		e.keep = true
+	}
+	if m.kind == specific && m.definite {
+		e.keep = true
+	}
+	e.lastSeen = m.sent
+	a, b := toks[m.i].Start, toks[m.j-1].End
+	surface := x.doc.Text[a:b]
+	if s, ok := stripPossessive(surface); ok && m.j-m.i == 1 {
+		surface = s
+	}
+	e.addAlias(x.trimArticle(surface))
+	if m.kind != named && m.head != "" {
+		e.addAlias(x.headSurface(m))
+	}
+	e.Mentions = append(e.Mentions, Span{x.runeAt.at(a), x.runeAt.at(b)})
+}
+
+func (e *entity) addAlias(s string) {
+	s = strings.TrimSpace(s)
+	if s == "" || s == e.Name || contains(e.Aliases, s) {
+		return
+	}
+	e.Aliases = append(e.Aliases, s)
+}
+
+func (x *run) hasIndefinite(m *mention) bool {
+	toks := x.sents[m.sent].Tokens
+	return m.i > 0 && indefinites[lowerWord(toks[m.i-1])]
+}
+
+// trimArticle removes a leading article or demonstrative.
+func (x *run) trimArticle(s string) string {
+	f := strings.SplitN(s, " ", 2)
+	if len(f) == 2 && (articles[strings.ToLower(f[0])] || indefinites[strings.ToLower(f[0])]) {
+		return f[1]
+	}
+	return s
+}
+
+// trimName is a mention's name without evaluative adjectives at its start
+// ("entsprechende", "eigene", "weitere").
+func (x *run) trimName(m *mention) string {
+	name := x.trimArticle(m.name)
+	for {
+		f := strings.SplitN(name, " ", 2)
+		if len(f) == 2 && evaluative[strings.ToLower(f[0])] {
+			name = f[1]
+			continue
+		}
+		return name
+	}
+}
+
+var evaluative = map[string]bool{
+	"entsprechende": true, "entsprechenden": true, "eigene": true, "eigenen": true, "weitere": true, "weiteren": true,
+	"neue": true, "neuen": true, "jüngste": true, "jüngsten": true, "bestehende": true, "bestehenden": true,
+	"erste": true, "ersten": true, "sogenannte": true, "sogenannten": true, "besagte": true, "besagten": true,
+	"new": true, "first": true, "latest": true, "recent": true, "so-called": true, "existing": true, "own": true,
+	"bereits": true, "kürzlich": true,
+}
+
+// headName is the name of a generic mention: its words without article
+// and evaluative adjectives ("Absichtserklärung", "trade agreement").
+func (x *run) headName(m *mention) string {
+	if x.lang == "en" {
+		return x.trimName(m)
+	}
+	return x.headSurface(m)
+}
+
+func (x *run) headSurface(m *mention) string {
+	toks := x.sents[m.sent].Tokens
+	for k := m.j - 1; k >= m.i; k-- {
+		if h, _, _ := x.lx.headOf(toks[k].Text); h != "" && h == m.head {
+			w := toks[k].Text
+			// Drop a German genitive ending: "Gipfels" -> "Gipfel".
+			lw := strings.ToLower(w)
+			if strings.HasSuffix(lw, h+"s") {
+				w = w[:len(w)-1]
+			} else if strings.HasSuffix(lw, h+"es") {
+				w = w[:len(w)-2]
+			}
+			return w
+		}
+	}
+	return x.trimArticle(m.name)
+}
+
+// umbrella heads may refer back to an agreement or event of any kind ("der
+// Pakt" for a declaration); other heads refer only to their own kind.
+var umbrella = map[string]bool{
+	"abkommen": true, "pakt": true, "vereinbarung": true, "übereinkunft": true, "deal": true,
+	"agreement": true, "pact": true, "accord": true, "arrangement": true,
+	"treffen": true, "veranstaltung": true, "meeting": true, "event": true,
+}
+
+// hasComplement reports whether the mention's phrase goes on after its head
+// ("Gipfel zur ...").
+func (x *run) hasComplement(m *mention) bool {
+	toks := x.sents[m.sent].Tokens
+	for k := m.i; k < m.j; k++ {
+		if h, _, _ := x.lx.headOf(toks[k].Text); h == m.head {
+			return k < m.j-1
+		}
+	}
+	return false
+}
+
+// sameHead returns the most recent entity of the mention's type whose head
+// is the mention's head.
+func (x *run) sameHead(m *mention) *entity {
+	var best *entity
+	for _, e := range x.ents {
+		if e.Type == m.typ && e.head == m.head && m.head != "" && (best == nil || e.lastSeen >= best.lastSeen) {
+			best = e
+		}
+	}
+	return best
+}
+
+// findByName returns an entity of type t whose name or alias folds like name,
+// or, for a hyphenated name, one whose name ends in it ("KI-Verordnung" is
+// "EU-KI-Verordnung").
+func (x *run) findByName(name string, t Type) *entity {
+	f := Fold(name)
+	hyphen := strings.ContainsAny(name, "-‐‑")
+	for _, e := range x.ents {
+		if e.Type != t {
+			continue
+		}
+		if fe := Fold(e.Name); fe == f || hyphen && strings.HasSuffix(fe, " "+f) {
+			return e
+		}
+		for _, a := range e.Aliases {
+			if Fold(a) == f {
+				return e
+			}
+		}
+	}
+	return nil
+}
+
+// antecedent finds what a definite generic mention refers to: the most
+// recently mentioned entity of the same type with the same head ("die
+// Erklärung" -> the declaration named earlier, however far back), else, for
+// an umbrella head ("der Pakt", "the agreement"), the most recent entity of
+// the same type named in one of the 12 sentences before.
+func (x *run) antecedent(m *mention) *entity {
+	var best, sameHead *entity
+	for _, e := range x.ents {
+		if e.Type != m.typ {
+			continue
+		}
+		if umbrella[m.head] && e.lastSeen < m.sent && m.sent-e.lastSeen <= 12 && (best == nil || e.lastSeen > best.lastSeen || e.lastSeen == best.lastSeen && e.firstPos > best.firstPos) {
+			best = e
+		}
+		if e.head == m.head || strings.HasSuffix(Fold(e.Name), Fold(m.head)) {
+			if sameHead == nil || e.lastSeen > sameHead.lastSeen {
+				sameHead = e
+			}
+		}
+	}
+	if sameHead != nil {
+		return sameHead
+	}
+	return best
+}
+
+// recent returns the last n distinct entities of type t mentioned before
+// byte offset pos (sentence si), most recent last.
+func (x *run) recent(t Type, n, si, pos int) []*entity {
+	var out []*entity
+	seen := map[*entity]bool{}
+	for s := si; s >= 0 && s >= si-8 && len(out) < n; s-- {
+		ms := x.mentions[s]
+		for k := len(ms) - 1; k >= 0 && len(out) < n; k-- {
+			m := ms[k]
+			if m.ent == nil || m.ent.Type != t || seen[m.ent] {
+				continue
+			}
+			if s == si && x.sents[s].Tokens[m.i].Start >= pos {
+				continue
+			}
+			seen[m.ent] = true
+			out = append(out, m.ent)
+		}
+	}
+	if len(out) < n {
+		return nil
+	}
+	sort.SliceStable(out, func(a, b int) bool { return out[a].firstPos < out[b].firstPos })
+	return out
+}
+
+// acronymDefinitions records "Onlinezugangsgesetz (OZG)" and "DFKI
+// (Deutsches Forschungszentrum ...)": the acronym becomes an alias of the
+// entity and is recognised in later sentences.
+func (x *run) acronymDefinitions(si int, ms []*mention) {
+	toks := x.sents[si].Tokens
+	for _, m := range ms {
+		if m.ent == nil || m.kind == plural {
+			continue
+		}
+		// NAME (ACR)
+		if m.j+2 < len(toks) && toks[m.j].Text == "(" && toks[m.j+2].Text == ")" && isAcronym(toks[m.j+1].Text) {
+			acr := toks[m.j+1].Text
+			x.aliases[acr] = m.ent
+			m.ent.addAlias(acr)
+		}
+		// ACR (NAME)
+		if m.i >= 2 && toks[m.i-1].Text == "(" && m.j < len(toks) && toks[m.j].Text == ")" && isAcronym(toks[m.i-2].Text) {
+			acr := toks[m.i-2].Text
+			x.aliases[acr] = m.ent
+			m.ent.addAlias(acr)
+			a, b := toks[m.i-2].Start, toks[m.i-2].End
+			m.ent.Mentions = append(m.ent.Mentions, Span{x.runeAt.at(a), x.runeAt.at(b)})
+		}
+	}
+}
+
+// entityDates gives agreements and events the date written right after
+// them ("der Pakt vom 14. Februar 2026") or inside their phrase ("die im
+// Januar unterzeichnete Absichtserklärung").
+func (x *run) entityDates(si int, ms []*mention) {
+	s := x.sents[si]
+	for _, m := range ms {
+		if m.ent == nil || (m.typ != Agreement && m.typ != Event) || m.ent.Date != "" {
+			continue
+		}
+		toks := s.Tokens
+		a := toks[m.i].Start
+		// Look back over the attributive phrase: up to the article.
+		for k := m.i - 1; k >= 0 && k >= m.i-6; k-- {
+			if articles[lowerWord(toks[k])] || indefinites[lowerWord(toks[k])] {
+				a = toks[k].Start
+				break
+			}
+			if toks[k].Kind == Punct {
+				break
+			}
+		}
+		b := toks[m.j-1].End
+		if m.j < len(toks) && (lowerWord(toks[m.j]) == "vom" || lowerWord(toks[m.j]) == "of" || lowerWord(toks[m.j]) == "from") {
+			b = toks[minInt(m.j+5, len(toks)-1)].End
+		}
+		for _, d := range FindDates(x.doc.Text[a:b], x.ref) {
+			m.ent.Date = d.Value
+			break
+		}
+	}
+}
+
+func minInt(a, b int) int {
+	if a < b {
+		return a
+	}
+	return b
+}
+
+// runeIndex converts byte offsets to code-point offsets.
+type runeIndex struct {
+	text string
+	// checkpoints every 256 bytes: rune count before byte i*256
+	marks []int
+}
+
+func newRuneIndex(s string) runeIndex {
+	marks := make([]int, 0, len(s)/256+1)
+	n := 0
+	for i := 0; i < len(s); i += 256 {
+		marks = append(marks, n)
+		end := i + 256
+		if end > len(s) {
+			end = len(s)
+		}
+		for k := i; k < end; k++ {
+			if utf8.RuneStart(s[k]) {
+				n++
+			}
+		}
+	}
+	return runeIndex{s, marks}
+}
+
+// at returns the code-point offset of byte offset b.
+func (ri runeIndex) at(b int) int {
+	if b <= 0 {
+		return 0
+	}
+	if b >= len(ri.text) {
+		b = len(ri.text)
+	}
+	blk := b / 256
+	if blk >= len(ri.marks) {
+		blk = len(ri.marks) - 1
+	}
+	n := ri.marks[blk]
+	for k := blk * 256; k < b; k++ {
+		if utf8.RuneStart(ri.text[k]) {
+			n++
+		}
+	}
+	return n
+}

@@ -1,0 +1,316 @@
+package extract
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+)
+
+var (
+	testExtractorOnce sync.Once
+	testExtractor     *Extractor
+	testExtractorErr  error
+)
+
+func newTestExtractor(t testing.TB) *Extractor {
+	t.Helper()
+	testExtractorOnce.Do(func() { testExtractor, testExtractorErr = New(nil) })
+	if testExtractorErr != nil {
+		t.Fatal(testExtractorErr)
+	}
+	return testExtractor
+}
+
+// facts renders a result's relations as "subject|predicate|object|status",
+// status being asserted, planned, possible, demanded or negated, sorted.
+func facts(r *Result) []string {
+	var out []string
+	for _, rel := range r.Relations {
+		status := string(rel.Modality)
+		if rel.Negated {
+			status = "negated"
+		}
+		out = append(out, fmt.Sprintf("%s|%s|%s|%s", r.Entity(rel.Subject).Name, rel.Predicate, r.Entity(rel.Object).Name, status))
+	}
+	sort.Strings(out)
+	return out
+}
+
+// hasFact reports whether got holds want, comparing names by their fold
+// and accepting an alias for a name: want "Canada|signed|trade agreement|asserted".
+func hasFact(r *Result, want string) bool {
+	w := strings.Split(want, "|")
+	for _, rel := range r.Relations {
+		status := string(rel.Modality)
+		if rel.Negated {
+			status = "negated"
+		}
+		if string(rel.Predicate) != w[1] || status != w[3] {
+			continue
+		}
+		if nameMatches(r.Entity(rel.Subject), w[0]) && nameMatches(r.Entity(rel.Object), w[2]) {
+			return true
+		}
+	}
+	return false
+}
+
+func nameMatches(e *Entity, name string) bool {
+	f := Fold(name)
+	if Fold(e.Name) == f {
+		return true
+	}
+	for _, a := range e.Aliases {
+		if Fold(a) == f {
+			return true
+		}
+	}
+	return false
+}
+
+// The sentences are written for these tests; each covers one pattern class
+// of relation extraction, in German and English, including the modality
+// and negation traps.
+var relationTests = []struct {
+	name string
+	lang string
+	text string
+	want []string // facts that must be found
+	not  []string // facts that must not be found (any status)
+}{
+	// signed
+	{"de active coordination", "de", "Frankreich und Polen unterzeichneten am Dienstag ein Abkommen über den Grenzschutz.",
+		[]string{"France|signed|Abkommen über den Grenzschutz|asserted", "Poland|signed|Abkommen über den Grenzschutz|asserted"}, nil},
+	{"de people with roles", "de", "Die französische Außenministerin Claire Martin und ihr polnischer Amtskollege Tomasz Nowak haben in Warschau einen Freundschaftsvertrag unterzeichnet.",
+		[]string{"Claire Martin|signed|Freundschaftsvertrag|asserted", "Tomasz Nowak|signed|Freundschaftsvertrag|asserted"}, []string{"France|signed", "Poland|signed"}},
+	{"de passive", "de", "Das Abkommen über den Grenzschutz wurde am Dienstag von Frankreich und Polen unterzeichnet.",
+		[]string{"France|signed|Abkommen über den Grenzschutz|asserted", "Poland|signed|Abkommen über den Grenzschutz|asserted"}, nil},
+	{"de attributive participle with von", "de", "Die von Chile und Peru unterzeichnete Erklärung zur Fischerei tritt in Kraft.",
+		[]string{"Chile|signed|Erklärung zur Fischerei|asserted", "Peru|signed|Erklärung zur Fischerei|asserted"}, nil},
+	{"de attributive participle without signer", "de", "Die im Januar unterzeichnete Erklärung zur Fischerei tritt in Kraft.",
+		nil, []string{"|signed|"}},
+	{"de planned", "de", "Spanien und Portugal wollen im März ein Wasserabkommen unterzeichnen.",
+		[]string{"Spain|signed|Wasserabkommen|planned", "Portugal|signed|Wasserabkommen|planned"}, []string{"Spain|signed|Wasserabkommen|asserted"}},
+	{"de planned passive", "de", "Das Handelsabkommen soll im Juni von Japan und Mexiko unterzeichnet werden.",
+		[]string{"Japan|signed|Handelsabkommen|planned", "Mexico|signed|Handelsabkommen|planned"}, nil},
+	{"de negated", "de", "Ungarn hat die Erklärung zur Migration nicht unterzeichnet.",
+		[]string{"Hungary|signed|Erklärung zur Migration|negated"}, []string{"Hungary|signed|Erklärung zur Migration|asserted"}},
+	{"de possible", "de", "Norwegen könnte das Abkommen über Fischfang unterzeichnen.",
+		[]string{"Norway|signed|Abkommen über Fischfang|possible"}, nil},
+	// refused
+	{"de refused signature", "de", "Brasilien und Indonesien verweigerten ihre Unterschrift unter die Abschlusserklärung.",
+		[]string{"Brazil|refused|Abschlusserklärung|asserted", "Indonesia|refused|Abschlusserklärung|asserted"}, []string{"Brazil|signed"}},
+	{"de separable reject", "de", "Die Türkei lehnte das Abkommen über Flüchtlinge ab.",
+		[]string{"Turkey|refused|Abkommen über Flüchtlinge|asserted"}, nil},
+	{"de refusal to join", "de", "Die Weigerung Argentiniens, dem Abkommen über Klimaschutz beizutreten, überraschte.",
+		[]string{"Argentina|refused|Abkommen über Klimaschutz|asserted"}, []string{"Argentina|signed"}},
+	// attended
+	{"de separable attend", "de", "Bundeskanzler Friedrich Brandt nahm am G20-Gipfel in Rio teil.",
+		[]string{"Friedrich Brandt|attended|G20-Gipfel|asserted"}, nil},
+	{"de attended by setting", "de", "Auf dem Nato-Gipfel in Vilnius unterzeichneten Schweden und Finnland ein Protokoll zur Verteidigung.",
+		[]string{"Sweden|attended|Nato-Gipfel|asserted", "Finland|attended|Nato-Gipfel|asserted", "Sweden|signed|Protokoll zur Verteidigung|asserted"}, nil},
+	{"de did not attend", "de", "Präsidentin Maria Lopes nahm nicht an der Klimakonferenz teil.",
+		[]string{"Maria Lopes|attended|Klimakonferenz|negated"}, []string{"Maria Lopes|attended|Klimakonferenz|asserted"}},
+	// builds-on
+	{"de builds on", "de", "Das neue Abkommen baut auf dem Pariser Klimaabkommen auf.",
+		[]string{"Abkommen|builds-on|Pariser Klimaabkommen|asserted"}, nil},
+	{"de replaces", "de", "Die Erklärung von Lima ersetzt das Memorandum von 2019.",
+		[]string{"Erklärung von Lima|builds-on|Memorandum|asserted"}, nil},
+	{"de expanded into", "de", "Das bestehende „Grenz-Programm“ soll zum „Europa-Programm“ ausgebaut werden.",
+		[]string{"Europa-Programm|builds-on|Grenz-Programm|asserted"}, nil},
+	// coreference
+	{"de both countries", "de", "Japan und Südkorea trafen sich in Tokio. Beide Länder unterzeichneten eine Absichtserklärung.",
+		[]string{"Japan|signed|Absichtserklärung|asserted", "South Korea|signed|Absichtserklärung|asserted"}, nil},
+	{"de surname later", "de", "Die Ministerin Claire Martin reiste nach Wien. Dort unterzeichnete Martin ein Abkommen über Energie.",
+		[]string{"Claire Martin|signed|Abkommen über Energie|asserted"}, nil},
+
+	{"en active", "en", "Canada and Mexico signed a trade agreement on Tuesday.",
+		[]string{"Canada|signed|trade agreement|asserted", "Mexico|signed|trade agreement|asserted"}, nil},
+	{"en passive", "en", "The fisheries agreement was signed by Chile and Peru in Lima.",
+		[]string{"Chile|signed|fisheries agreement|asserted", "Peru|signed|fisheries agreement|asserted"}, nil},
+	{"en planned", "en", "Germany will sign the declaration on migration next week.",
+		[]string{"Germany|signed|declaration on migration|planned"}, []string{"Germany|signed|declaration on migration|asserted"}},
+	{"en negated", "en", "France did not sign the accord on fishing.",
+		[]string{"France|signed|accord on fishing|negated"}, []string{"France|signed|accord on fishing|asserted"}},
+	{"en refused to sign", "en", "Brazil refused to sign the declaration on deforestation.",
+		[]string{"Brazil|refused|declaration on deforestation|asserted"}, []string{"Brazil|signed"}},
+	{"en declined to join", "en", "India declined to join the alliance for solar power.",
+		[]string{"India|refused|alliance for solar power|asserted"}, []string{"India|signed"}},
+	{"en attended", "en", "Prime Minister Anna Lindqvist attended the NATO summit in Madrid.",
+		[]string{"Anna Lindqvist|attended|NATO summit in Madrid|asserted"}, nil},
+	{"en attended by setting", "en", "At the G20 summit in Rio, Japan and Brazil signed a memorandum of understanding.",
+		[]string{"Japan|attended|G20 summit in Rio|asserted", "Brazil|signed|memorandum of understanding|asserted"}, nil},
+	{"en builds on", "en", "The new pact builds on the Paris Agreement.",
+		[]string{"pact|builds-on|Paris Agreement|asserted"}, nil},
+	{"en replaces", "en", "The Lima Declaration replaces the Quito Accord.",
+		[]string{"Lima Declaration|builds-on|Quito Accord|asserted"}, nil},
+	{"en both countries", "en", "Japan and South Korea met in Tokyo. Both countries signed the charter on tourism.",
+		[]string{"Japan|signed|charter on tourism|asserted", "South Korea|signed|charter on tourism|asserted"}, nil},
+	{"en question is not a fact", "en", "Will Chile sign the charter on tourism?",
+		nil, []string{"Chile|signed|charter on tourism|asserted"}},
+}
+
+func TestRelations(t *testing.T) {
+	x := newTestExtractor(t)
+	for _, tt := range relationTests {
+		t.Run(tt.name, func(t *testing.T) {
+			doc := &Document{ID: "t", Lang: tt.lang, Text: tt.text, Published: time.Date(2026, 3, 10, 0, 0, 0, 0, time.UTC)}
+			r, err := x.Extract(doc)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if err := r.Validate(); err != nil {
+				t.Fatal(err)
+			}
+			for _, w := range tt.want {
+				if !hasFact(r, w) {
+					t.Errorf("missing %s\n got %q", w, facts(r))
+				}
+			}
+			for _, n := range tt.not {
+				for _, f := range facts(r) {
+					if strings.HasPrefix(n, "|") && strings.Contains(f, n) || strings.HasPrefix(f, n) || strings.HasPrefix(Fold(f), Fold(n)) {
+						t.Errorf("unexpected %s", f)
+					}
+				}
+			}
+		})
+	}
+}
+
+func TestEntities(t *testing.T) {
+	x := newTestExtractor(t)
+	tests := []struct {
+		name string
+		text string
+		want []string // "Type:Name"
+		not  []string
+	}{
+		{"person by given name", "Gestern sprach Olga Petrenko in Kiew.", []string{"Person:Olga Petrenko", "Place:Kyiv"}, nil},
+		{"person by role", "Außenministerin Baerbock traf Minister Jaishankar.", []string{"Person:Baerbock", "Person:Jaishankar"}, nil},
+		{"genitive name", "Donald Trumps Rückkehr ins Weiße Haus.", []string{"Person:Donald Trump"}, []string{"Person:Donald Trumps Rückkehr"}},
+		{"acronym definition", "Das Lieferkettengesetz (LkSG) gilt. Das LkSG wirkt.", []string{"Initiative:Lieferkettengesetz"}, nil},
+		{"versioned successor", "Das Lieferkettengesetz gilt. Nun kommt das Lieferkettengesetz 2.0.", nil, nil},
+		{"capital as government", "Paris lehnt den Plan ab. Der Gipfel fand in Paris statt.", []string{"Country:France", "Place:Paris"}, nil},
+		{"dateline place", "Kleinstadt, Spanien, 5. Mai 2025 – Die Stadt feiert.", []string{"Place:Kleinstadt"}, nil},
+		{"no sentence-start function word", "Oder doch nicht? Also gut.", nil, []string{"Place:Oder"}},
+		{"html-like name stays text", "Die Firma <Acme> lehnt ab.", nil, nil},
+		{"english proper agreement", "The Sovereign Data Alliance was launched.", []string{"Agreement:Sovereign Data Alliance"}, nil},
+		{"organisation by type noun", "Laut der Meinungsplattform Civey stimmen viele zu.", []string{"Organization:Civey"}, nil},
+		{"product with version", "Das Modell Mistral 7 und Gemma 2 sind frei.", []string{"Product:Gemma 2"}, nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			r, err := x.Extract(&Document{ID: "t", Lang: "de", Text: tt.text})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if err := r.Validate(); err != nil {
+				t.Fatal(err)
+			}
+			got := map[string]bool{}
+			var list []string
+			for _, e := range r.Entities {
+				got[string(e.Type)+":"+e.Name] = true
+				list = append(list, string(e.Type)+":"+e.Name)
+			}
+			for _, w := range tt.want {
+				if !got[w] {
+					t.Errorf("missing %s; got %q", w, list)
+				}
+			}
+			for _, n := range tt.not {
+				if got[n] {
+					t.Errorf("unexpected %s", n)
+				}
+			}
+		})
+	}
+}
+
+func TestLanguageDetection(t *testing.T) {
+	x := newTestExtractor(t)
+	for text, want := range map[string]string{
+		"Die Minister unterzeichneten das Abkommen und reisten ab.": "de",
+		"The ministers signed the agreement and left for home.":     "en",
+	} {
+		r, err := x.Extract(&Document{ID: "t", Text: text})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if r.Lang != want {
+			t.Errorf("%q: language %s, want %s", text, r.Lang, want)
+		}
+	}
+}
+
+func TestUserLexicon(t *testing.T) {
+	lx, err := DefaultLexicon()
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := t.TempDir() + "/user.tsv"
+	data := "# test lexicon\nOrganization\tZorblax Industries\tZorblax;ZBX\tQ424242\nGivenName\tQwerty\nRole\tOberzauberer\n"
+	if err := writeFile(p, data); err != nil {
+		t.Fatal(err)
+	}
+	if err := lx.LoadUserLexicon(p); err != nil {
+		t.Fatal(err)
+	}
+	x, err := New(lx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, err := x.Extract(&Document{ID: "t", Lang: "de", Text: "ZBX und Oberzauberer Gandolf sowie Qwerty Uiop trafen sich."})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := map[string]string{"Zorblax Industries": "Q424242", "Gandolf": "", "Qwerty Uiop": ""}
+	for _, e := range r.Entities {
+		if wd, ok := want[e.Name]; ok {
+			if wd != e.Wikidata {
+				t.Errorf("%s: wikidata %q, want %q", e.Name, e.Wikidata, wd)
+			}
+			delete(want, e.Name)
+		}
+	}
+	if len(want) > 0 {
+		t.Errorf("not found: %v in %+v", want, r.Entities)
+	}
+	bad := t.TempDir() + "/bad.tsv"
+	if err := writeFile(bad, "Planet\tMars\n"); err != nil {
+		t.Fatal(err)
+	}
+	if err := lx.LoadUserLexicon(bad); err == nil || !strings.Contains(err.Error(), "bad.tsv:1") {
+		t.Errorf("bad type: error %v, want one naming the line", err)
+	}
+}
+
+func TestEvidenceOffsets(t *testing.T) {
+	x := newTestExtractor(t)
+	text := "Überschrift „Ä“\n\nFrankreich und Polen unterzeichneten ein Abkommen über Zölle. 🇫🇷 Danach nichts."
+	r, err := x.Extract(&Document{ID: "t", Lang: "de", Text: text})
+	if err != nil {
+		t.Fatal(err)
+	}
+	runes := []rune(text)
+	if len(r.Relations) == 0 {
+		t.Fatal("no relation found")
+	}
+	for _, rel := range r.Relations {
+		if got := string(runes[rel.Span.Start:rel.Span.End]); got != rel.Sentence {
+			t.Errorf("span %d-%d is %q, sentence %q", rel.Span.Start, rel.Span.End, got, rel.Sentence)
+		}
+	}
+	for _, e := range r.Entities {
+		for _, m := range e.Mentions {
+			s := string(runes[m.Start:m.End])
+			if !nameMatches(&e, s) && !strings.Contains(s, strings.Fields(e.Name)[0]) {
+				t.Errorf("%s: mention %d-%d is %q", e.Name, m.Start, m.End, s)
+			}
+		}
+	}
+}

@@ -1,0 +1,702 @@
+package extract
+
+import (
+	"strings"
+)
+
+// sentenceMentions finds the entity mentions of one sentence, in token
+// order, without overlaps.
+func (x *run) sentenceMentions(si int) []*mention {
+	s := &x.sents[si]
+	toks := s.Tokens
+	claimed := make([]bool, len(toks))
+	var out []*mention
+	free := func(i, j int) bool {
+		if i < 0 || j > len(toks) || i >= j {
+			return false
+		}
+		for k := i; k < j; k++ {
+			if claimed[k] {
+				return false
+			}
+		}
+		return true
+	}
+	add := func(m *mention) {
+		m.sent = si
+		for k := m.i; k < m.j; k++ {
+			claimed[k] = true
+		}
+		out = append(out, m)
+	}
+	lx := x.lx
+
+	// 0. A dateline names the place of the report: "A Coruña, Spanien,
+	// 05. Februar 2026 –", "Kananaskis, Alberta, June 17 (Reuters) –".
+	if m := x.dateline(toks); m != nil {
+		add(m)
+	}
+
+	// 1. Quoted names: „KI-Fabrik“, "Digital Europe Programme".
+	for i := 0; i < len(toks); i++ {
+		if !isOpenQuote(toks[i].Text) {
+			continue
+		}
+		j := i + 1
+		for j < len(toks) && j-i <= 6 && !isCloseQuote(toks[j].Text) {
+			j++
+		}
+		if j >= len(toks) || j-i > 5 || j == i+1 || !isCloseQuote(toks[j].Text) {
+			continue
+		}
+		// A quote glued to a following hyphen is part of a compound
+		// („Once-Only“-Prinzip): not a name.
+		if j+1 < len(toks) && toks[j+1].Start == toks[j].End && isHyphenTok(toks[j+1].Text) {
+			continue
+		}
+		inner := toks[i+1 : j]
+		if !inner[0].Upper() && !isAcronym(inner[0].Text) {
+			continue
+		}
+		name := x.span(inner[0].Start, inner[len(inner)-1].End)
+		typ, head := Type(""), ""
+		if h, t, _ := lx.headOf(inner[len(inner)-1].Text); h != "" {
+			typ, head = t, h
+		}
+		if e, n := lx.match(inner, 0); e != nil && n == len(inner) {
+			continue // a lexicon name in quotes is found below
+		}
+		hasMark := false
+		for _, t := range inner {
+			if strings.ContainsAny(t.Text, "-‐‑") || isAcronym(t.Text) || t.Kind == Number || strings.ContainsAny(t.Text, "0123456789") {
+				hasMark = true
+			}
+		}
+		if typ == "" {
+			typ = x.contextType(toks, i)
+		}
+		if typ == "" && !hasMark {
+			continue
+		}
+		if typ == "" {
+			typ = Initiative
+		}
+		add(&mention{i: i + 1, j: j, typ: typ, kind: named, name: name, head: head})
+		claimed[i], claimed[j] = true, true
+	}
+
+	// 2. Capitalised multiword names ending in a head: "Sovereign Technology
+	// Alliance", "Münchner Sicherheitskonferenz", "USA China KI Militär Abkommen".
+	for j := len(toks) - 1; j > 0; j-- {
+		if claimed[j] || toks[j].Kind != Word || !toks[j].Upper() {
+			continue
+		}
+		head, typ, _ := lx.headOf(toks[j].Text)
+		if head == "" {
+			continue
+		}
+		i := j
+		marked := false
+		for i > 0 && !claimed[i-1] && toks[i-1].Kind == Word && (toks[i-1].Upper() || isAcronym(toks[i-1].Text)) && !lx.isStop(toks[i-1].Text) && !lx.roleOf(toks[i-1].Text) && !x.isPersonStart(toks, i-1) {
+			i--
+			t := toks[i].Text
+			if lx.cityAdj[t] != nil || isAcronym(t) || x.isEnglishWord(t) || strings.ContainsAny(t, "0123456789") {
+				marked = true
+			} else if e, _ := lx.match(toks, i); e != nil {
+				marked = true
+			}
+		}
+		// "Treaty of Rome", "Conference on Security": head first is rare in
+		// news; keep to the common head-last names.
+		if i == j || !marked {
+			continue
+		}
+		// "Deutschlands Strategie", "Germany's strategy": a possessive.
+		if e, n := lx.match(toks, i); e != nil && i+n == j && (e.Type == Country || e.Type == Place) && (strings.HasSuffix(toks[i+n-1].Text, "s") && !strings.HasSuffix(e.Name, "s") || strings.Contains(toks[i+n-1].Text, "'")) {
+			continue
+		}
+		// Skip a capitalised first word that is only capitalised because it
+		// starts the sentence and is a German adjective ("Internationale").
+		if i == 0 && lx.cityAdj[toks[i].Text] == nil && !isAcronym(toks[i].Text) && strings.HasSuffix(strings.ToLower(toks[i].Text), "e") && !x.isEnglishWord(toks[i].Text) {
+			i++
+			if i == j {
+				continue
+			}
+		}
+		add(&mention{i: i, j: j + 1, typ: typ, kind: named, name: x.span(toks[i].Start, toks[j].End), head: head})
+		// States named inside the name ("USA China KI Militär Abkommen") are
+		// mentioned too, though not as actors of the clause.
+		for k := i; k < j; k++ {
+			if e, n := lx.match(toks, k); e != nil && e.Type == Country {
+				out = append(out, &mention{sent: si, i: k, j: k + n, typ: Country, kind: named, name: x.span(toks[k].Start, toks[k+n-1].End), lex: e, inner: true})
+				k += n - 1
+			}
+		}
+	}
+
+	// 3. Multiword lexicon names ("Deutsche Telekom", "Vereinigten Staaten").
+	for i := 0; i < len(toks); i++ {
+		if claimed[i] {
+			continue
+		}
+		e, n := lx.match(toks, i)
+		if e == nil || n < 2 || !free(i, i+n) || x.uncorroborated(toks, i, n) {
+			continue
+		}
+		add(x.lexMention(e, toks, i, n))
+		i += n - 1
+	}
+
+	// 4. People.
+	for i := 0; i < len(toks); i++ {
+		if claimed[i] {
+			continue
+		}
+		if m := x.personAt(toks, i, claimed); m != nil {
+			add(m)
+			i = m.j - 1
+		}
+	}
+
+	// 5. Organisations by pattern: "Meinungsplattform Verivox", "Acme
+	// Institute", "Bundesministerium für Bildung und Forschung".
+	for i := 0; i < len(toks); i++ {
+		if claimed[i] {
+			continue
+		}
+		if m := x.orgAt(toks, i, claimed); m != nil {
+			add(m)
+			i = m.j - 1
+		}
+	}
+
+	// 6. Single-token lexicon names, known surnames and acronyms defined in
+	// the document.
+	for i := 0; i < len(toks); i++ {
+		if claimed[i] || toks[i].Kind == Punct {
+			continue
+		}
+		t := toks[i].Text
+		if e, n := lx.match(toks, i); e != nil && n == 1 {
+			if x.ambiguousWord(toks, i, e) {
+				continue
+			}
+			m := x.lexMention(e, toks, i, 1)
+			x.metonymy(m, toks)
+			add(m)
+			continue
+		}
+		if p := x.knownSurname(t); p != nil && toks[i].Upper() {
+			add(&mention{i: i, j: i + 1, typ: Person, kind: named, name: p.Name, ent: p, personLk: true})
+			continue
+		}
+		if e := x.aliases[t]; e != nil {
+			m := &mention{i: i, j: i + 1, typ: e.Type, kind: named, name: t, ent: e}
+			// "OZG 2.0": a version number makes a successor.
+			if i+1 < len(toks) && toks[i+1].Kind == Number && strings.Contains(toks[i+1].Text, ".") && !claimed[i+1] {
+				m.j = i + 2
+				m.name = x.span(toks[i].Start, toks[i+1].End)
+				m.base, m.ent = e, nil
+			}
+			add(m)
+		}
+	}
+
+	// 7. Agreement, event and initiative phrases around a head noun.
+	for i := 0; i < len(toks); i++ {
+		if claimed[i] || toks[i].Kind != Word || !toks[i].Upper() && x.lang != "en" {
+			continue
+		}
+		head, typ, exact := lx.headOf(toks[i].Text)
+		if head == "" || x.isPluralHead(toks[i].Text, head) {
+			continue
+		}
+		m := &mention{i: i, j: i + 1, typ: typ, head: head}
+		// Left: adjectives and the article.
+		a := i
+		for a > 0 && !claimed[a-1] && (toks[a-1].Kind == Word || x.lang == "en" && toks[a-1].Kind == Number) && (toks[a-1].Lower() || lx.cityAdj[toks[a-1].Text] != nil || x.lang == "en") && !lx.isStop(toks[a-1].Text) && (x.adjectiveLike(toks[a-1].Text) || toks[a-1].Kind == Number) {
+			a--
+		}
+		// A lower-case word right after a name or noun is a verb, not an
+		// adjective: "Kanada schmieren strategische KI-Allianz".
+		if a < i && a > 0 && toks[a-1].Kind == Word && toks[a-1].Upper() && !x.lx.isStop(toks[a-1].Text) && !eventPreps[lowerWord(toks[a-1])] {
+			a++
+		}
+		det := ""
+		if a > 0 {
+			det = lowerWord(toks[a-1])
+		}
+		m.definite = articles[det] || possessives[det]
+		if det == "vom" || det == "im" || det == "zum" || det == "zur" || det == "beim" || det == "am" {
+			m.definite = true
+		}
+		// Right: a complement "zur Regulierung ...", "über ...", "on ...",
+		// "in Neu-Delhi".
+		b := x.complementEnd(toks, i+1, claimed)
+		if m.i > a {
+			m.i = a
+		}
+		m.j = b
+		name := x.span(toks[a].Start, toks[b-1].End)
+		// English names put proper modifiers before the head: "the NATO
+		// summit", "the G20 summit" (NATO is a mention of its own).
+		if x.lang == "en" && a > 0 && claimed[a-1] && toks[a-1].Upper() {
+			name = x.span(toks[a-1].Start, toks[b-1].End)
+			m.i = a - 1
+		}
+		m.name = name
+		switch {
+		case b > i+1:
+			m.kind = specific // a descriptive phrase
+		case !exact:
+			m.kind = specific // a compound: Bundesmodernisierungsagenda
+			if strings.ContainsAny(toks[i].Text, "-‐‑") && (toks[i].Upper()) {
+				// KI-Allianz, REAIM-Gipfel: a name; adjectives before it
+				// are not part of it, a genitive ending is dropped.
+				m.kind = named
+				m.name = x.span(toks[i].Start, toks[b-1].End)
+				if b == i+1 {
+					m.name = dropGenitive(m.name, head)
+				}
+			}
+		default:
+			m.kind = generic
+		}
+		if lx.isStop(det) && !m.definite && !indefinites[det] && det != "" {
+			// "mit einer", "über" ... keep as is
+		}
+		if indefinites[det] {
+			m.definite = false
+		}
+		// Demonstratives and possessives refer back.
+		if det == "diese" || det == "dieser" || det == "dieses" || det == "diesem" || det == "diesen" || det == "this" || det == "these" {
+			if m.kind == specific && b == i+1 {
+				m.kind = generic
+			}
+		}
+		add(m)
+		i = b - 1
+	}
+
+	// 8. Plural references: "beide Länder", "die zwei führenden Mächte",
+	// "both countries".
+	for i := 0; i < len(toks); i++ {
+		n, ok := pluralCount[lowerWord(toks[i])]
+		if !ok {
+			continue
+		}
+		for j := i + 1; j < len(toks) && j <= i+4; j++ {
+			if t, ok := pluralNouns[lowerWord(toks[j])]; ok {
+				if free(i, j+1) {
+					add(&mention{i: i, j: j + 1, typ: t, kind: plural, count: n, name: x.span(toks[i].Start, toks[j].End)})
+				}
+				break
+			}
+			if toks[j].Kind != Word || toks[j].Upper() && !x.adjectiveLike(toks[j].Text) {
+				break
+			}
+		}
+	}
+
+	// 9. Products: a name with a version number ("Llama 3", "GPT-4").
+	for i := 0; i+1 < len(toks); i++ {
+		if claimed[i] || claimed[i+1] || toks[i].Kind != Word || !toks[i].Upper() || toks[i+1].Kind != Number {
+			continue
+		}
+		if !x.productName(toks, i) {
+			continue
+		}
+		add(&mention{i: i, j: i + 2, typ: Product, kind: named, name: x.span(toks[i].Start, toks[i+1].End)})
+	}
+	sortMentions(out)
+	return out
+}
+
+func sortMentions(ms []*mention) {
+	for a := 1; a < len(ms); a++ {
+		for b := a; b > 0 && ms[b].i < ms[b-1].i; b-- {
+			ms[b], ms[b-1] = ms[b-1], ms[b]
+		}
+	}
+}
+
+func isOpenQuote(s string) bool {
+	return s == "„" || s == "\"" || s == "“" || s == "»" || s == "«" || s == "‚"
+}
+func isCloseQuote(s string) bool {
+	return s == "“" || s == "\"" || s == "”" || s == "«" || s == "»" || s == "‘"
+}
+func isHyphenTok(s string) bool { return s == "-" || s == "‐" || s == "‑" }
+
+// span returns the document text between two byte offsets.
+func (x *run) span(a, b int) string { return x.doc.Text[a:b] }
+
+// lexMention makes a mention of a lexicon entry.
+func (x *run) lexMention(e *LexEntry, toks []Token, i, n int) *mention {
+	name := x.span(toks[i].Start, toks[i+n-1].End)
+	if s, ok := stripPossessive(name); ok && n == 1 {
+		name = s
+	}
+	return &mention{i: i, j: i + n, typ: e.Type, kind: named, name: name, lex: e}
+}
+
+// ambiguousWord rejects lexicon hits that are likely ordinary words here: a
+// company named like a common word ("Meta", "Apple", "Orange") at the start
+// of a sentence, or a lower-case hit.
+func (x *run) ambiguousWord(toks []Token, i int, e *LexEntry) bool {
+	t := toks[i]
+	if !t.Upper() && !isAcronym(t.Text) || x.lx.isStop(t.Text) || x.uncorroborated(toks, i, 1) {
+		return true
+	}
+	if e.Type == Organization && i == 0 && len(toks) > 1 && !isAcronym(t.Text) && toks[1].Lower() && x.lang == "en" {
+		return x.lx.isStop(toks[1].Text)
+	}
+	return false
+}
+
+// contextType guesses the type of a quoted name from the noun before it:
+// "Förderprogramme wie „X“", "das Abkommen „X“".
+func (x *run) contextType(toks []Token, q int) Type {
+	for k := q - 1; k >= 0 && k >= q-3; k-- {
+		w := toks[k].Text
+		if strings.EqualFold(w, "wie") || strings.EqualFold(w, "like") || strings.EqualFold(w, "as") || strings.EqualFold(w, "namens") || strings.EqualFold(w, "called") {
+			continue
+		}
+		if h, t, _ := x.lx.headOf(w); h != "" {
+			return t
+		}
+		if strings.HasSuffix(strings.ToLower(w), "e") {
+			// plural heads: Programme, Initiativen
+			if h, t, _ := x.lx.headOf(strings.TrimSuffix(w, "e")); h != "" {
+				return t
+			}
+		}
+		if h, t, _ := x.lx.headOf(strings.TrimSuffix(w, "n")); h != "" {
+			return t
+		}
+	}
+	return ""
+}
+
+// isPluralHead reports whether a head-word occurrence is a plural, which
+// names a kind of thing rather than one: "Absichtserklärungen",
+// "Förderprogramme", "Allianzen".
+func (x *run) isPluralHead(word, head string) bool {
+	lw := strings.ToLower(word)
+	for _, suf := range []string{"en", "n", "e", "s"} {
+		if strings.HasSuffix(lw, head+suf) {
+			if suf == "s" && (strings.HasSuffix(head, "abkommen") || !strings.HasSuffix(head, "e") && x.lang == "de") {
+				// German genitive -s: "des Abkommens", "des Gipfels".
+				return false
+			}
+			return true
+		}
+	}
+	return false
+}
+
+// adjectiveLike reports whether a lower-case word may be an attributive
+// adjective or participle before a noun ("strategische", "im Januar
+// unterzeichnete", "international").
+func (x *run) adjectiveLike(w string) bool {
+	lw := strings.ToLower(w)
+	if x.lx.isStop(lw) || month(w) != 0 {
+		return false
+	}
+	if x.lang == "en" {
+		return !x.lx.isStop(lw)
+	}
+	for _, s := range []string{"e", "er", "en", "es", "em"} {
+		if strings.HasSuffix(lw, s) {
+			return true
+		}
+	}
+	return false
+}
+
+// complementEnd extends a head noun to the right over a complement that
+// belongs to its name: "Erklärung zur Regulierung künstlicher Intelligenz
+// auf dem Schlachtfeld", "Treffen in Neu-Delhi", "agreement on trade".
+// It returns the end token index (exclusive).
+func (x *run) complementEnd(toks []Token, i int, claimed []bool) int {
+	if i >= len(toks) {
+		return i
+	}
+	p := lowerWord(toks[i])
+	switch p {
+	case "zur", "zum", "über", "für", "on", "for", "gegen", "against":
+	case "in", "mit", "with", "von", "of":
+		// "Treffen in Neu-Delhi", "Partnerschaft mit Indien", "Erklärung von
+		// Lima", "Treaty of Rome": a place or a state after the head.
+		if i+1 < len(toks) {
+			if e, n := x.lx.match(toks, i+1); e != nil && (e.Type == Place && p != "mit" && p != "with" || e.Type == Country) {
+				return i + 1 + n
+			}
+		}
+		if p != "of" {
+			return i
+		}
+	default:
+		return i
+	}
+	end := i
+	j := i + 1
+	nouns := 0
+	for j < len(toks) && j-i <= 10 {
+		t := toks[j]
+		lw := lowerWord(t)
+		if temporal[lw] || month(t.Text) != 0 {
+			break
+		}
+		if _, ok := weekdays[lw]; ok {
+			break
+		}
+		switch {
+		case t.Kind == Word && t.Upper():
+			if x.isPersonStart(toks, j) || x.lx.roleOf(t.Text) {
+				return end
+			}
+			nouns++
+			end = j + 1
+		case t.Kind == Word && (lw == "der" || lw == "des" || lw == "dem" || lw == "den" || lw == "die" || lw == "das" || lw == "the" || lw == "a" || lw == "and" || lw == "und"):
+			if nouns > 0 && (lw == "und" || lw == "and") {
+				// "X und Y" may coordinate two phrases; stop unless a noun
+				// follows directly.
+				if j+1 >= len(toks) || !toks[j+1].Upper() {
+					return end
+				}
+			}
+		case t.Kind == Word && (lw == "auf" || lw == "im" || lw == "von" || lw == "in" || lw == "zur" || lw == "zum" || lw == "of" || lw == "for" || lw == "on"):
+			if nouns == 0 {
+				return end
+			}
+		case t.Kind == Word && t.Lower() && x.lang == "en" && !x.lx.isStop(lw) && !x.isCueWord(lw) && !x.lx.roleOf(lw):
+			// English nouns are lower case: "agreement on trade".
+			nouns++
+			end = j + 1
+		case t.Kind == Word && t.Lower() && x.adjectiveLike(t.Text) && !x.isCueWord(lw):
+			// an adjective must be followed by a noun to count
+		default:
+			if nouns == 0 {
+				return i
+			}
+			return end
+		}
+		j++
+	}
+	if nouns == 0 {
+		return i
+	}
+	return end
+}
+
+// isEnglishWord reports whether a capitalised word looks English rather
+// than German in a German text: it is used to accept English proper names
+// ("Sovereign Technology Alliance") inside German sentences.
+func (x *run) isEnglishWord(w string) bool {
+	lw := strings.ToLower(w)
+	if _, ok := x.lx.heads[lw]; ok {
+		return false
+	}
+	if x.lang == "en" {
+		return true
+	}
+	// German nouns rarely end in these letter groups; English ones often do.
+	for _, s := range []string{"gy", "ty", "cy", "ry", "ly", "ign", "ance", "ence", "ing", "ship", "ment", "ional", "ive", "al", "ic", "ed"} {
+		if strings.HasSuffix(lw, s) {
+			return true
+		}
+	}
+	return false
+}
+
+// isCueWord reports whether lw is a relation cue word, so that a phrase
+// does not swallow the verb after it.
+func (x *run) isCueWord(lw string) bool {
+	for _, c := range x.lx.cues {
+		if len(c.Words) != 1 {
+			continue
+		}
+		if lw == c.Form || c.Prefix && strings.HasPrefix(lw, c.Form) {
+			return true
+		}
+	}
+	return false
+}
+
+// productName reports whether toks[i] followed by a number names a product
+// ("Llama 3", "Windows 11") rather than a numbered thing ("Artikel 5").
+func (x *run) productName(toks []Token, i int) bool {
+	t := toks[i].Text
+	num := toks[i+1].Text
+	if len(num) == 4 || len(num) > 4 || x.lx.isStop(t) || x.lx.roleOf(t) || month(t) != 0 {
+		return false
+	}
+	if _, ok := numberedNouns[strings.ToLower(t)]; ok {
+		return false
+	}
+	if e, _ := x.lx.match(toks, i); e != nil {
+		return false
+	}
+	if x.aliases[t] != nil || x.knownSurname(t) != nil {
+		return false
+	}
+	if h, _, _ := x.lx.headOf(t); h != "" {
+		return false
+	}
+	if i+2 < len(toks) {
+		next := lowerWord(toks[i+2])
+		if _, ok := units[next]; ok {
+			return false
+		}
+	}
+	if i > 0 && (toks[i-1].Text == "." || x.lang == "de" && looksLikeCommonNoun(t)) {
+		return false
+	}
+	return i > 0 && !(x.lang == "de" && !x.isEnglishWord(t) && !isAcronym(t) && len(t) > 3 && toks[i-1].Lower() && articles[lowerWord(toks[i-1])])
+}
+
+var numberedNouns = map[string]bool{
+	"artikel": true, "absatz": true, "kapitel": true, "seite": true, "stufe": true, "phase": true, "platz": true,
+	"teil": true, "gruppe": true, "klasse": true, "nummer": true, "nr": true, "punkt": true, "tag": true,
+	"woche": true, "jahr": true, "version": true, "level": true, "article": true, "chapter": true, "page": true,
+	"section": true, "paragraph": true, "stage": true, "step": true, "part": true, "group": true, "class": true,
+	"number": true, "day": true, "week": true, "year": true, "round": true, "runde": true, "folge": true, "band": true,
+	"über": true, "rund": true, "etwa": true, "fast": true, "knapp": true, "bis": true, "nur": true, "zu": true,
+	"seit": true, "von": true, "mit": true, "um": true, "auf": true, "für": true, "ab": true, "vor": true,
+}
+
+var units = map[string]bool{
+	"prozent": true, "percent": true, "%": true, "millionen": true, "milliarden": true, "million": true,
+	"billion": true, "euro": true, "dollar": true, "jahre": true, "jahren": true, "years": true, "tage": true,
+	"tagen": true, "days": true, "länder": true, "ländern": true, "staaten": true, "nationen": true, "countries": true,
+	"mal": true, "times": true, "services": true, "stunden": true, "minuten": true,
+}
+
+// dateline recognises a report's dateline at the start of a sentence:
+// up to three capitalised words, a comma, then a known state or region and a
+// comma, or a date. The words name a place, known or not.
+func (x *run) dateline(toks []Token) *mention {
+	if len(toks) < 4 || !toks[0].Upper() {
+		return nil
+	}
+	j := 0
+	for j < len(toks) && j < 3 && toks[j].Kind == Word && (toks[j].Upper() || j > 0 && nameParticles[toks[j].Text]) {
+		j++
+	}
+	if j == 0 || j >= len(toks) || toks[j].Text != "," {
+		return nil
+	}
+	k := j + 1
+	country := ""
+	if e, n := x.lx.match(toks, k); e != nil && (e.Type == Country || e.Type == Place && e.Kind == "region") {
+		country = e.Country
+		k += n
+		if k >= len(toks) || toks[k].Text != "," {
+			return nil
+		}
+		k++
+	}
+	if k >= len(toks) || toks[k].Kind != Number && month(toks[k].Text) == 0 {
+		return nil
+	}
+	if e, n := x.lx.match(toks, 0); e != nil && n == j {
+		if e.Type != Place {
+			return nil
+		}
+		return &mention{i: 0, j: j, typ: Place, kind: named, name: x.span(toks[0].Start, toks[j-1].End), lex: e}
+	}
+	if j == 1 && x.lx.isStop(toks[0].Text) || x.lx.roleOf(toks[0].Text) || month(toks[0].Text) != 0 {
+		return nil
+	}
+	name := x.span(toks[0].Start, toks[j-1].End)
+	e := &LexEntry{Type: Place, Key: placeKey(country, name), Name: name, Names: []string{name}, Country: country, Kind: "city"}
+	return &mention{i: 0, j: j, typ: Place, kind: named, name: name, lex: e}
+}
+
+// metonymy turns a capital used for its government ("Berlin setzt auf ...",
+// "Peking lehnt ... ab", "talks with Beijing") into a mention of the state.
+// A capital after a preposition of place ("in Berlin", "nach Peking") or in
+// a dateline ("Berlin, 20. Februar") stays a place.
+func (x *run) metonymy(m *mention, toks []Token) {
+	if m.lex == nil || m.lex.Kind != "capital" || m.lex.Country == "" {
+		return
+	}
+	if m.i > 0 {
+		switch lowerWord(toks[m.i-1]) {
+		case "in", "nach", "aus", "bei", "von", "vom", "zu", "bis", "um", "ab", "über", "durch", "at", "to", "from", "into",
+			"near", "via", "of", "around", "outside", "across", "throughout", "hauptstadt", "capital", "city", "stadt":
+			return
+		}
+	}
+	if m.j < len(toks) {
+		next := toks[m.j]
+		if next.Text == "," && m.j+1 < len(toks) && (toks[m.j+1].Kind == Number || month(toks[m.j+1].Text) != 0) {
+			return
+		}
+		if next.Kind == Word && next.Upper() && !x.lx.isStop(next.Text) {
+			return // part of a longer name: "Berlin Morgen Zeitschrift"
+		}
+		if next.Text == "(" || next.Text == "-" {
+			return
+		}
+	}
+	if c := x.lx.byKey[entKey(Country, m.lex.Country)]; c != nil {
+		m.lex, m.typ = c, Country
+	}
+}
+
+// dropGenitive removes a German genitive ending after a head: "REAIM-Gipfels"
+// -> "REAIM-Gipfel", "Abkommens" -> "Abkommen".
+func dropGenitive(name, head string) string {
+	ln := strings.ToLower(name)
+	for _, suf := range []string{"es", "s"} {
+		if strings.HasSuffix(ln, head+suf) {
+			return name[:len(name)-len(suf)]
+		}
+	}
+	return name
+}
+
+// temporal words end a name's complement: "the declaration on migration
+// next week".
+var temporal = map[string]bool{
+	"next": true, "last": true, "this": true, "week": true, "month": true, "year": true, "today": true,
+	"yesterday": true, "tomorrow": true, "nächste": true, "nächsten": true, "letzte": true, "letzten": true,
+	"heute": true, "gestern": true, "morgen": true, "woche": true, "jahr": true, "monat": true,
+	"am": true, "on": false,
+}
+
+// corroborating words make an ambiguous name ("Bild", "Shell") a name.
+var corroborating = map[string]bool{
+	"konzern": true, "unternehmen": true, "firma": true, "zeitung": true, "magazin": true, "zeitschrift": true,
+	"sender": true, "partei": true, "laut": true, "berichtete": true, "berichtet": true, "meldete": true,
+	"company": true, "firm": true, "newspaper": true, "magazine": true, "party": true, "according": true,
+	"reported": true, "reports": true, "told": true, "group": true, "giant": true, "maker": true,
+}
+
+// uncorroborated reports whether the lexicon name toks[i:i+n] is also an
+// ordinary word in the document's language and nothing around it says it is
+// a name here.
+func (x *run) uncorroborated(toks []Token, i, n int) bool {
+	name := x.span(toks[i].Start, toks[i+n-1].End)
+	if s, ok := stripPossessive(name); ok {
+		name = s
+	}
+	if !x.lx.ambiguous[x.lang+"/"+name] {
+		return false
+	}
+	if x.lang == "en" && i > 0 && !isOpenQuote(toks[i-1].Text) && toks[i-1].Text != ":" {
+		return false // a capital letter mid-sentence marks an English name
+	}
+	for k := i - 3; k < i+n+3; k++ {
+		if k < 0 || k >= len(toks) || k >= i && k < i+n {
+			continue
+		}
+		w := lowerWord(toks[k])
+		if corroborating[w] || x.lx.roleOf(toks[k].Text) || x.orgNounBefore(w) || strings.HasSuffix(w, "-chef") || strings.HasSuffix(w, "konzern") {
+			return false
+		}
+	}
+	return true
+}

@@ -1,0 +1,305 @@
+package extract
+
+import (
+	"strings"
+	"unicode/utf8"
+)
+
+// isPersonStart reports whether toks[i] starts a person's name by the
+// given-name rule: a given name followed by a name token or an initial.
+func (x *run) isPersonStart(toks []Token, i int) bool {
+	if i+1 >= len(toks) || !x.lx.isGiven(toks[i].Text) {
+		return false
+	}
+	return x.lx.nameToken(toks[i+1]) || isInitial(toks, i+1) || nameParticles[toks[i+1].Text] && i+2 < len(toks) && x.lx.nameToken(toks[i+2])
+}
+
+// nameEnd returns the end of a person's name that starts at i: given
+// names, initials ("M.") and particles ("von der", "van"), then one
+// surname. A name not starting with a given name is a single surname. A
+// token claimed by another mention ends the name.
+func (x *run) nameEnd(toks []Token, i int, claimed []bool) int {
+	j := i
+	surname := func(k int) bool {
+		if k >= len(toks) || claimed[k] || !x.lx.nameToken(toks[k]) {
+			return false
+		}
+		if e, _ := x.lx.match(toks, k); e != nil && e.Type != Person {
+			return false // "... Scindia Indien": a state ends the name
+		}
+		if h, _, _ := x.lx.headOf(toks[k].Text); h != "" {
+			return false
+		}
+		return true
+	}
+	for j < len(toks) && j-i < 6 && !claimed[j] {
+		switch {
+		case isInitial(toks, j) && j > i:
+			j += 2
+			continue
+		case x.lx.isGiven(toks[j].Text) && surname(j+1) || x.lx.isGiven(toks[j].Text) && (isInitial(toks, j+1) || nameParticles[toks[j+1].Text]):
+			j++
+			continue
+		case nameParticles[toks[j].Text] && j > i && j+1 < len(toks) && (x.lx.nameToken(toks[j+1]) || nameParticles[toks[j+1].Text]):
+			j++
+			continue
+		case surname(j):
+			return j + 1
+		}
+		break
+	}
+	// Do not end on an initial or a particle.
+	for j > i && (nameParticles[toks[j-1].Text] || toks[j-1].Text == ".") {
+		if toks[j-1].Text == "." {
+			j -= 2
+			continue
+		}
+		j--
+	}
+	return j
+}
+
+// personAt finds a person whose name starts at or is announced at toks[i]:
+//   - a given name and a surname: "Evan Solomon", "Jyotiraditya M. Scindia";
+//   - a role word, then a name: "Digitalminister Karsten Wildberger",
+//     "Minister für Künstliche Intelligenz, Evan Solomon", "President Lula";
+//   - a title: "Dr. X", "Herr X", "Mr X".
+func (x *run) personAt(toks []Token, i int, claimed []bool) *mention {
+	t := toks[i]
+	// Given name + surname.
+	if x.isPersonStart(toks, i) {
+		j := x.nameEnd(toks, i+1, claimed)
+		if j > i+1 {
+			return x.personMention(toks, i, j, 0.9)
+		}
+	}
+	// Role word + name.
+	if t.Kind == Word && x.lx.roleOf(t.Text) {
+		k := i + 1
+		// Skip a complement of the role: "für digitale Transformation",
+		// "der Niederlande" is a country, not a name; "of Canada".
+		if k < len(toks) {
+			switch lowerWord(toks[k]) {
+			case "für", "for", "of", "des", "der", "im", "für,":
+				k = x.skipRoleComplement(toks, k+1)
+			}
+		}
+		if k < len(toks) && toks[k].Text == "," {
+			k++
+		}
+		if k < len(toks) && !claimed[k] && x.lx.nameToken(toks[k]) && !looksLikeCommonNoun(toks[k].Text) {
+			if h, _, _ := x.lx.headOf(toks[k].Text); h == "" {
+				j := x.nameEnd(toks, k, claimed)
+				if j > k && j-k <= 4 && (j-k >= 2 || x.surnameContext(toks, j)) {
+					return x.personMention(toks, k, j, 0.8)
+				}
+			}
+		}
+	}
+	// Title + name.
+	switch t.Text {
+	case "Dr", "Prof", "Herr", "Frau", "Mr", "Mrs", "Ms", "Sir", "Dame":
+		k := i + 1
+		if k < len(toks) && toks[k].Text == "." {
+			k++
+		}
+		if k < len(toks) && x.lx.nameToken(toks[k]) && !looksLikeCommonNoun(toks[k].Text) {
+			j := x.nameEnd(toks, k, claimed)
+			if j > k {
+				return x.personMention(toks, k, j, 0.75)
+			}
+		}
+	}
+	// Name followed by an apposition with a role: "Ruben Brekelmans,
+	// Verteidigungsminister der Niederlande".
+	if x.lx.nameToken(t) && !looksLikeCommonNoun(t.Text) && (i == 0 || !toks[i-1].Upper() || toks[i-1].Kind == Punct) {
+		j := x.nameEnd(toks, i, claimed)
+		if j-i >= 2 && j-i <= 4 && j+1 < len(toks) && toks[j].Text == "," && x.lx.roleOf(toks[j+1].Text) {
+			return x.personMention(toks, i, j, 0.75)
+		}
+	}
+	return nil
+}
+
+// skipRoleComplement skips "digitale Transformation" after "Minister für",
+// returning the index after the complement (and a comma after it).
+func (x *run) skipRoleComplement(toks []Token, k int) int {
+	for k < len(toks) && k < 12+k {
+		t := toks[k]
+		if t.Kind == Punct {
+			return k
+		}
+		if x.isPersonStart(toks, k) {
+			return k
+		}
+		lw := lowerWord(t)
+		if t.Lower() || lw == "und" || lw == "and" || t.Upper() {
+			k++
+			continue
+		}
+		break
+	}
+	return k
+}
+
+// surnameContext reports whether a single name token after a role is likely
+// a surname: it is followed by punctuation, a verb-like lower-case word, a
+// conjunction or the end of the sentence.
+func (x *run) surnameContext(toks []Token, j int) bool {
+	if j >= len(toks) {
+		return true
+	}
+	t := toks[j]
+	if t.Kind == Punct {
+		return true
+	}
+	lw := lowerWord(t)
+	return t.Lower() && !articles[lw] || lw == "und" || lw == "and"
+}
+
+// personMention makes the mention of a person named toks[i:j], merging it
+// with a person already known in the document by full name or surname.
+func (x *run) personMention(toks []Token, i, j int, conf float64) *mention {
+	name := x.span(toks[i].Start, toks[j-1].End)
+	// Genitive or possessive: "Trump's", and in German "Donald Trumps
+	// Rückkehr" (an s-ending name before a noun).
+	if s, ok := stripPossessive(name); ok {
+		name = s
+	} else if x.lang == "de" && j-i >= 2 && strings.HasSuffix(name, "s") && j < len(toks) && toks[j].Upper() && toks[j].Kind == Word && !x.lx.isStop(toks[j].Text) {
+		name = strings.TrimSuffix(name, "s")
+	}
+	if p := x.knownPerson(name); p != nil {
+		return &mention{i: i, j: j, typ: Person, kind: named, name: p.Name, ent: p, personLk: true}
+	}
+	m := &mention{i: i, j: j, typ: Person, kind: named, name: name, personLk: true}
+	// Nationality from an adjective before the role: "sein kanadischer
+	// Amtskollege Evan Solomon", "der kanadische Minister ..., Evan Solomon".
+	for k := i - 1; k >= 0 && k >= i-8; k-- {
+		if c, ok := x.lx.adjectives[lowerWord(toks[k])]; ok {
+			m.country = c
+			break
+		}
+		if toks[k].Text == "." || toks[k].Text == ";" {
+			break
+		}
+	}
+	return m
+}
+
+// knownPerson finds a person of the document by full name, or by the name
+// without a genitive s.
+func (x *run) knownPerson(name string) *entity {
+	if p := x.people[name]; p != nil {
+		return p
+	}
+	if strings.HasSuffix(name, "s") {
+		if p := x.people[strings.TrimSuffix(name, "s")]; p != nil {
+			return p
+		}
+	}
+	return nil
+}
+
+// knownSurname finds a person of the document by surname ("Wildberger",
+// "Trumps").
+func (x *run) knownSurname(w string) *entity {
+	if p := x.surnames[w]; p != nil {
+		return p
+	}
+	if s, ok := stripPossessive(w); ok {
+		if p := x.surnames[s]; p != nil {
+			return p
+		}
+	}
+	if strings.HasSuffix(w, "s") && len(w) > 3 {
+		return x.surnames[strings.TrimSuffix(w, "s")]
+	}
+	return nil
+}
+
+// orgAt finds an organisation by pattern at toks[i]:
+//   - a type noun before the name: "Meinungsplattform Verivox", "the
+//     startup Acme";
+//   - capitalised words ending in an organisation noun: "Deutsches
+//     Forschungszentrum für Künstliche Intelligenz", "Vector Institute",
+//     "Bundesministerium für Digitales und Staatsmodernisierung".
+func (x *run) orgAt(toks []Token, i int, claimed []bool) *mention {
+	t := toks[i]
+	if t.Kind != Word {
+		return nil
+	}
+	lw := lowerWord(t)
+	if x.orgNounBefore(lw) && i+1 < len(toks) && !claimed[i+1] && toks[i+1].Upper() && !x.lx.isStop(toks[i+1].Text) && !looksLikeCommonNoun(toks[i+1].Text) && utf8.RuneCountInString(toks[i+1].Text) > 2 {
+		if h, _, _ := x.lx.headOf(toks[i+1].Text); h == "" && (x.lang == "en" || x.isEnglishWord(toks[i+1].Text) || !x.germanNounLike(toks[i+1].Text) || isAcronym(toks[i+1].Text)) {
+			j := i + 2
+			for j < len(toks) && !claimed[j] && toks[j].Upper() && toks[j].Kind == Word && !x.lx.isStop(toks[j].Text) && j-i < 4 && (x.isEnglishWord(toks[j].Text) || x.lang == "en") {
+				j++
+			}
+			return &mention{i: i + 1, j: j, typ: Organization, kind: named, name: x.span(toks[i+1].Start, toks[j-1].End)}
+		}
+	}
+	if !t.Upper() || x.lx.isStop(t.Text) {
+		return nil
+	}
+	// Name ending in an organisation noun, possibly with a "für/of"
+	// complement.
+	j := i
+	for j < len(toks) && !claimed[j] && toks[j].Kind == Word && (toks[j].Upper() || j > i && x.lang == "de" && x.adjectiveLike(toks[j].Text)) && j-i < 6 {
+		if x.orgNounAfter(lowerWord(toks[j])) {
+			end := j + 1
+			if end < len(toks) {
+				switch lowerWord(toks[end]) {
+				case "für", "of", "for", "der", "des":
+					end = x.complementEnd(toks, end, claimed)
+					if end == j+1 && (lowerWord(toks[j+1]) == "der" || lowerWord(toks[j+1]) == "des") {
+						end = j + 1
+					}
+				}
+			}
+			// A bare noun ("das Ministerium") is not a name; it needs a
+			// modifier before it or a complement after it.
+			if end == j+1 && j == i && !strings.Contains(lowerWord(toks[j]), "bundes") {
+				return nil
+			}
+			if i == 0 && j > i && !x.lx.isStop(toks[i].Text) && toks[i].Upper() && x.lang == "de" && !x.adjectiveLike(toks[i].Text) && end == j+1 {
+				return nil
+			}
+			return &mention{i: i, j: end, typ: Organization, kind: named, name: x.span(toks[i].Start, toks[end-1].End)}
+		}
+		j++
+	}
+	return nil
+}
+
+func (x *run) orgNounBefore(lw string) bool {
+	if x.lx.orgBefore[lw] {
+		return true
+	}
+	for w := range x.lx.orgBefore {
+		if len(w) >= 5 && strings.HasSuffix(lw, w) {
+			return true
+		}
+	}
+	return false
+}
+
+func (x *run) orgNounAfter(lw string) bool {
+	if x.lx.orgAfter[lw] {
+		return true
+	}
+	if x.lang != "de" {
+		return false
+	}
+	for w := range x.lx.orgAfter {
+		if len(w) >= 6 && strings.HasSuffix(lw, w) {
+			return true
+		}
+	}
+	return false
+}
+
+// germanNounLike reports whether a capitalised word looks like an ordinary
+// German noun rather than a brand: long, with a German ending.
+func (x *run) germanNounLike(w string) bool {
+	return looksLikeCommonNoun(w) || len(w) > 12
+}

@@ -1,0 +1,317 @@
+package extract
+
+import (
+	"bufio"
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"time"
+	"unicode/utf8"
+)
+
+// MaxDocumentSize is the largest article, in bytes, the reader accepts.
+// News articles are a few kilobytes; anything near this is not an article.
+const MaxDocumentSize = 16 << 20
+
+// Errors the reader wraps in a *ReadError.
+var (
+	ErrEmpty       = errors.New("empty document")
+	ErrBinary      = errors.New("binary data, not text")
+	ErrInvalidUTF8 = errors.New("invalid UTF-8")
+	ErrTooLarge    = fmt.Errorf("document larger than %d bytes", MaxDocumentSize)
+	ErrNoArticles  = errors.New("no articles (.txt, .md, .html, .htm, .jsonl) found")
+)
+
+// ReadError reports a document that cannot be read, with the file and, where
+// it applies, the byte offset or line of the problem.
+type ReadError struct {
+	Path   string
+	Line   int   // 1-based line of a JSON Lines file, 0 when not applicable
+	Offset int64 // byte offset of the problem, -1 when not applicable
+	Err    error
+}
+
+func (e *ReadError) Error() string {
+	var b strings.Builder
+	b.WriteString(e.Path)
+	if e.Line > 0 {
+		fmt.Fprintf(&b, ":%d", e.Line)
+	}
+	if e.Offset >= 0 {
+		fmt.Fprintf(&b, ": byte %d", e.Offset)
+	}
+	b.WriteString(": ")
+	b.WriteString(e.Err.Error())
+	return b.String()
+}
+
+func (e *ReadError) Unwrap() error { return e.Err }
+
+// articleExt lists the file extensions read as articles when walking a
+// directory. A path named explicitly is read whatever its extension.
+var articleExt = map[string]bool{".txt": true, ".md": true, ".html": true, ".htm": true, ".jsonl": true}
+
+// Walk reads every document named by paths and calls fn for each, in a
+// deterministic order (the order of paths, directories sorted by name).
+// A path of "-" reads standard input, given as stdin. Directories are walked
+// recursively; symbolic links inside them are not followed. A document that
+// cannot be read is reported to fn's caller through onErr, which decides
+// whether to go on (return nil) or stop (return the error).
+func Walk(paths []string, stdin io.Reader, fn func(*Document) error, onErr func(error) error) error {
+	if onErr == nil {
+		onErr = func(err error) error { return err }
+	}
+	for _, p := range paths {
+		if p == "-" {
+			if err := readStream("-", stdin, "", fn, onErr); err != nil {
+				return err
+			}
+			continue
+		}
+		info, err := os.Stat(p)
+		if err != nil {
+			if err := onErr(fmt.Errorf("read %s: %w", p, err)); err != nil {
+				return err
+			}
+			continue
+		}
+		if !info.IsDir() {
+			if err := readFile(p, fn, onErr); err != nil {
+				return err
+			}
+			continue
+		}
+		var files []string
+		err = filepath.WalkDir(p, func(path string, d fs.DirEntry, err error) error {
+			if err != nil {
+				return onErr(fmt.Errorf("read %s: %w", path, err))
+			}
+			if d.Type().IsRegular() && articleExt[strings.ToLower(filepath.Ext(path))] {
+				files = append(files, path)
+			}
+			return nil
+		})
+		if err != nil {
+			return err
+		}
+		if len(files) == 0 {
+			if err := onErr(&ReadError{Path: p, Offset: -1, Err: ErrNoArticles}); err != nil {
+				return err
+			}
+			continue
+		}
+		sort.Strings(files)
+		for _, f := range files {
+			if err := readFile(f, fn, onErr); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+func readFile(path string, fn func(*Document) error, onErr func(error) error) error {
+	f, err := os.Open(path)
+	if err != nil {
+		return onErr(fmt.Errorf("read %s: %w", path, err))
+	}
+	defer f.Close()
+	return readStream(path, f, strings.ToLower(filepath.Ext(path)), fn, onErr)
+}
+
+// readStream reads one file's worth of documents. ext selects the format;
+// standard input ("") is sniffed: JSON Lines when it starts with '{'.
+func readStream(path string, r io.Reader, ext string, fn func(*Document) error, onErr func(error) error) error {
+	br := bufio.NewReaderSize(r, 64<<10)
+	if ext == "" {
+		head, _ := br.Peek(512)
+		if bytes.HasPrefix(bytes.TrimLeft(bytes.TrimPrefix(head, bom), " \t\r\n"), []byte("{")) {
+			ext = ".jsonl"
+		}
+	}
+	if ext == ".jsonl" {
+		return readJSONL(path, br, fn, onErr)
+	}
+	data, err := io.ReadAll(io.LimitReader(br, MaxDocumentSize+1))
+	if err != nil {
+		return onErr(fmt.Errorf("read %s: %w", path, err))
+	}
+	if len(data) > MaxDocumentSize {
+		return onErr(&ReadError{Path: path, Offset: MaxDocumentSize, Err: ErrTooLarge})
+	}
+	text, err := decodeText(data)
+	if err != nil {
+		var re *ReadError
+		if errors.As(err, &re) {
+			re.Path = path
+		}
+		return onErr(err)
+	}
+	if ext == ".html" || ext == ".htm" || (ext == "" && looksHTML(text)) {
+		text = htmlText(text)
+	}
+	if strings.TrimSpace(text) == "" {
+		return onErr(&ReadError{Path: path, Offset: -1, Err: ErrEmpty})
+	}
+	doc := &Document{ID: path, Text: text}
+	if ext == ".md" {
+		doc.Text = markdownText(text)
+	}
+	fillMetadata(doc)
+	return fn(doc)
+}
+
+var bom = []byte{0xEF, 0xBB, 0xBF}
+
+// decodeText validates data as text: it strips a UTF-8 byte order mark,
+// rejects NUL bytes and invalid UTF-8 with the offset of the first bad byte,
+// and normalises line endings to \n (CRLF and lone CR). Normalising keeps
+// offsets meaningful for everyone who reads the text back.
+func decodeText(data []byte) (string, error) {
+	data = bytes.TrimPrefix(data, bom)
+	if i := bytes.IndexByte(data, 0); i >= 0 {
+		return "", &ReadError{Offset: int64(i), Err: ErrBinary}
+	}
+	if !utf8.Valid(data) {
+		off := 0
+		for off < len(data) {
+			r, n := utf8.DecodeRune(data[off:])
+			if r == utf8.RuneError && n <= 1 {
+				break
+			}
+			off += n
+		}
+		return "", &ReadError{Offset: int64(off), Err: ErrInvalidUTF8}
+	}
+	s := string(data)
+	if strings.IndexByte(s, '\r') >= 0 {
+		s = strings.ReplaceAll(s, "\r\n", "\n")
+		s = strings.ReplaceAll(s, "\r", "\n")
+	}
+	return s, nil
+}
+
+// jsonArticle is one line of a JSON Lines article file.
+type jsonArticle struct {
+	ID        string `json:"id"`
+	Title     string `json:"title"`
+	URL       string `json:"url"`
+	Published string `json:"published"`
+	Lang      string `json:"lang"`
+	Text      string `json:"text"`
+}
+
+func readJSONL(path string, br *bufio.Reader, fn func(*Document) error, onErr func(error) error) error {
+	line := 0
+	var off int64
+	seen := 0
+	for {
+		raw, err := readLine(br, MaxDocumentSize)
+		if len(raw) > 0 || err == nil {
+			line++
+		}
+		start := off
+		off += int64(len(raw))
+		if err != nil && err != io.EOF {
+			if errors.Is(err, ErrTooLarge) {
+				if e := onErr(&ReadError{Path: path, Line: line, Offset: start, Err: ErrTooLarge}); e != nil {
+					return e
+				}
+				continue
+			}
+			return onErr(fmt.Errorf("read %s: %w", path, err))
+		}
+		trimmed := bytes.TrimSpace(bytes.TrimPrefix(raw, bom))
+		if len(trimmed) > 0 {
+			seen++
+			if e := jsonDoc(path, line, start, trimmed, fn, onErr); e != nil {
+				return e
+			}
+		}
+		if err == io.EOF {
+			break
+		}
+	}
+	if seen == 0 {
+		return onErr(&ReadError{Path: path, Offset: -1, Err: ErrEmpty})
+	}
+	return nil
+}
+
+func jsonDoc(path string, line int, off int64, raw []byte, fn func(*Document) error, onErr func(error) error) error {
+	if !utf8.Valid(raw) {
+		return onErr(&ReadError{Path: path, Line: line, Offset: off, Err: ErrInvalidUTF8})
+	}
+	var a jsonArticle
+	if err := json.Unmarshal(raw, &a); err != nil {
+		return onErr(&ReadError{Path: path, Line: line, Offset: -1, Err: fmt.Errorf("not a JSON article: %w", err)})
+	}
+	text, err := decodeText([]byte(a.Text))
+	if err != nil {
+		var re *ReadError
+		if errors.As(err, &re) {
+			re.Path, re.Line, re.Offset = path, line, -1
+		}
+		return onErr(err)
+	}
+	if strings.TrimSpace(text) == "" {
+		return onErr(&ReadError{Path: path, Line: line, Offset: -1, Err: ErrEmpty})
+	}
+	if looksHTML(text) {
+		text = htmlText(text)
+	}
+	id := a.ID
+	if id == "" {
+		id = fmt.Sprintf("%s#%d", path, line)
+	}
+	doc := &Document{ID: id, Title: a.Title, URL: a.URL, Lang: a.Lang, Text: text}
+	if a.Published != "" {
+		t, ok := parseTimestamp(a.Published)
+		if !ok {
+			return onErr(&ReadError{Path: path, Line: line, Offset: -1, Err: fmt.Errorf("published %q is not a date (want YYYY-MM-DD or RFC 3339)", a.Published)})
+		}
+		doc.Published = t
+	}
+	fillMetadata(doc)
+	return fn(doc)
+}
+
+// readLine reads one \n-terminated line without the newline. A line longer
+// than max is consumed and reported as ErrTooLarge, so one bad record does
+// not take the rest of the file with it.
+func readLine(br *bufio.Reader, max int) ([]byte, error) {
+	var buf []byte
+	for {
+		chunk, err := br.ReadSlice('\n')
+		if len(buf)+len(chunk) > max {
+			for err == bufio.ErrBufferFull {
+				_, err = br.ReadSlice('\n')
+			}
+			if err == io.EOF {
+				return nil, ErrTooLarge
+			}
+			return nil, ErrTooLarge
+		}
+		buf = append(buf, chunk...)
+		if err == bufio.ErrBufferFull {
+			continue
+		}
+		return bytes.TrimSuffix(buf, []byte("\n")), err
+	}
+}
+
+func parseTimestamp(s string) (time.Time, bool) {
+	for _, layout := range []string{time.RFC3339, "2006-01-02T15:04:05", "2006-01-02 15:04:05", "2006-01-02"} {
+		if t, err := time.Parse(layout, strings.TrimSpace(s)); err == nil {
+			return t.UTC(), true
+		}
+	}
+	return time.Time{}, false
+}

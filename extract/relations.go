@@ -1,0 +1,747 @@
+package extract
+
+import (
+	"strings"
+)
+
+// clause is a token range [a, b) of a sentence.
+type clause struct{ a, b int }
+
+// clauseStarters open a subordinate or relative clause after a comma.
+var clauseStarters = map[string]bool{
+	"dass": true, "daß": true, "weil": true, "obwohl": true, "während": true, "wenn": true, "als": true,
+	"nachdem": true, "bevor": true, "damit": true, "sodass": true, "welche": true, "welcher": true,
+	"welches": true, "wobei": true, "womit": true, "wodurch": true, "doch": true, "aber": true, "sondern": true,
+	"die": true, "der": true, "das": true, "denen": true, "dessen": true, "deren": true,
+	"which": true, "who": true, "whom": true, "that": true, "while": true, "because": true, "although": true,
+	"after": true, "before": true, "but": true, "whereas": true, "where": true, "when": true, "so": true,
+}
+
+// clauses splits a sentence into clauses at semicolons, colons, dashes and
+// commas that open a subordinate clause.
+func (x *run) clauses(toks []Token) []clause {
+	var out []clause
+	a := 0
+	for k, t := range toks {
+		split := false
+		switch t.Text {
+		case ";", ":", "–", "—":
+			split = true
+		case ",":
+			if k+1 < len(toks) && clauseStarters[lowerWord(toks[k+1])] {
+				// "die" after a comma may also start a list item: ", die USA"
+				if lw := lowerWord(toks[k+1]); (lw == "die" || lw == "der" || lw == "das") && k+2 < len(toks) && toks[k+2].Upper() {
+					break
+				}
+				split = true
+			}
+		}
+		if split {
+			if k > a {
+				out = append(out, clause{a, k})
+			}
+			a = k + 1
+		}
+	}
+	if a < len(toks) {
+		out = append(out, clause{a, len(toks)})
+	}
+	return out
+}
+
+// cueHit is a cue found in a clause.
+type cueHit struct {
+	c      *cue
+	k, end int // tokens of the cue word(s)
+}
+
+// findCues returns the cues in toks[cl.a:cl.b].
+func (x *run) findCues(toks []Token, cl clause) []cueHit {
+	var out []cueHit
+	for k := cl.a; k < cl.b; k++ {
+		if toks[k].Kind != Word {
+			continue
+		}
+		lw := lowerWord(toks[k])
+		for ci := range x.lx.cues {
+			c := &x.lx.cues[ci]
+			if c.Lang != x.lang {
+				continue
+			}
+			n := len(c.Words)
+			if k+n > cl.b {
+				continue
+			}
+			ok := true
+			for w := 0; w < n; w++ {
+				tw := lowerWord(toks[k+w])
+				want := c.Words[w]
+				if w == n-1 && c.Prefix {
+					if !strings.HasPrefix(tw, want) {
+						ok = false
+					}
+				} else if tw != want {
+					ok = false
+				}
+				if !ok {
+					break
+				}
+			}
+			if !ok {
+				continue
+			}
+			_ = lw
+			if c.Particle != "" && !x.closesWith(toks, cl, k+n, c.Particle) {
+				continue
+			}
+			out = append(out, cueHit{c: c, k: k, end: k + n})
+			break
+		}
+	}
+	return out
+}
+
+// closesWith reports whether the clause's last word after from is particle
+// (a German separable verb: "baut ... auf", "nahm ... teil").
+func (x *run) closesWith(toks []Token, cl clause, from int, particle string) bool {
+	for k := cl.b - 1; k >= from; k-- {
+		if toks[k].Kind == Punct {
+			continue
+		}
+		return lowerWord(toks[k]) == particle
+	}
+	return false
+}
+
+// clauseMentions returns the sentence's mentions inside a clause.
+func (x *run) clauseMentions(si int, cl clause) []*mention {
+	var out []*mention
+	for _, m := range x.mentions[si] {
+		if m.i >= cl.a && m.j <= cl.b {
+			out = append(out, m)
+		}
+	}
+	return out
+}
+
+func isActor(t Type) bool { return t == Person || t == Country || t == Organization }
+
+// coordinators join actors into one list.
+var coordinators = map[string]bool{"und": true, "and": true, ",": true, "sowie": true, "oder": true, "or": true, "&": true}
+
+// excludingPreps put an actor in a role other than the subject.
+var excludingPreps = map[string]bool{
+	"in": true, "aus": true, "nach": true, "gegen": true, "für": true, "über": true, "vom": true, "bei": true,
+	"beim": true, "auf": true, "an": true, "im": true, "am": true, "zu": true, "zum": true, "zur": true, "wie": true,
+	"unter": true, "vor": true, "seit": true, "gegenüber": true, "als": true, "außer": true, "ohne": true,
+	"from": true, "against": true, "for": true, "about": true, "to": true, "into": true, "at": true, "on": true,
+	"of": true, "like": true, "as": true, "than": true, "under": true, "over": true, "without": true,
+	"des": true, "der": true, "von": true, "durch": true, "by": true, "mit": true, "with": true, "zwischen": true,
+	"between": true, "als auch": true,
+}
+
+// prepBefore returns the preposition governing the mention, skipping
+// articles, possessives and adjectives before it ("mit dem kanadischen").
+func (x *run) prepBefore(toks []Token, m *mention, cl clause) string {
+	for k := m.i - 1; k >= cl.a && k >= m.i-4; k-- {
+		lw := lowerWord(toks[k])
+		if articles[lw] && lw != "der" && lw != "des" || indefinites[lw] || possessives[lw] {
+			continue
+		}
+		if lw == "der" || lw == "des" {
+			// "der" is an article of the subject at the clause start, or a
+			// genitive after a noun: "Verteidigungsminister der Niederlande".
+			if k > cl.a && toks[k-1].Upper() && toks[k-1].Kind == Word && !x.lx.isStop(toks[k-1].Text) && !excludingPreps[lowerWord(toks[k-1])] && !eventPreps[lowerWord(toks[k-1])] {
+				return "des"
+			}
+			continue
+		}
+		if toks[k].Kind == Word && toks[k].Lower() && x.adjectiveLike(toks[k].Text) && !excludingPreps[lw] {
+			continue
+		}
+		if excludingPreps[lw] || eventPreps[lw] {
+			return lw
+		}
+		return ""
+	}
+	return ""
+}
+
+// actorRef is a resolved actor with the confidence factor of how it was
+// found.
+type actorRef struct {
+	e    *entity
+	f    float64
+	at   int // token index
+	prep string
+}
+
+// actors lists the clause's actors: named people, states and organisations,
+// and the referents of plural mentions ("beide Länder").
+func (x *run) actors(si int, cl clause) []actorRef {
+	toks := x.sents[si].Tokens
+	var out []actorRef
+	seen := map[*entity]bool{}
+	lastPrep, lastEnd := "", -1
+	// prep returns the preposition governing m; an actor coordinated with
+	// the one before it ("von Frankreich und Polen") shares its preposition.
+	prep := func(m *mention) string {
+		k := m.i - 1
+		for k > cl.a && (articles[lowerWord(toks[k])] || possessives[lowerWord(toks[k])]) {
+			k--
+		}
+		if lastEnd >= 0 && k >= cl.a && k <= lastEnd+1 && coordinators[lowerWord(toks[k])] {
+			return lastPrep
+		}
+		return x.prepBefore(toks, m, cl)
+	}
+	for _, m := range x.clauseMentions(si, cl) {
+		if m.kind == plural {
+			p := prep(m)
+			for _, e := range m.refs {
+				if !seen[e] {
+					seen[e] = true
+					out = append(out, actorRef{e, 0.85, m.i, p})
+				}
+			}
+			lastPrep, lastEnd = p, m.j-1
+			continue
+		}
+		if m.ent == nil || m.inner || !isActor(m.ent.Type) || seen[m.ent] {
+			continue
+		}
+		p := prep(m)
+		seen[m.ent] = true
+		out = append(out, actorRef{m.ent, 1, m.i, p})
+		lastPrep, lastEnd = p, m.j-1
+	}
+	return out
+}
+
+// subjects picks the subjects of a cue among the clause's actors.
+func (x *run) subjects(si int, cl clause, h cueHit, acts []actorRef) []actorRef {
+	toks := x.sents[si].Tokens
+	passive := x.isPassive(toks, cl, h)
+	var out []actorRef
+	for _, a := range acts {
+		switch a.prep {
+		case "":
+			if passive {
+				continue
+			}
+			if x.lang == "en" && a.at > h.k && h.c.Role != "noun" {
+				// English subjects come before the verb.
+				continue
+			}
+		case "von", "by", "durch":
+			if !passive && h.c.Role != "noun" && a.prep != "durch" {
+				continue
+			}
+		case "zwischen", "between":
+			a.f *= 0.9
+		case "mit", "with":
+			if passive || h.c.Predicate == Attended {
+				continue
+			}
+			a.f *= 0.8
+		default:
+			continue
+		}
+		out = append(out, a)
+	}
+	// Prefer people: a state named next to its minister is an affiliation.
+	hasPerson := false
+	for _, a := range out {
+		if a.e.Type == Person {
+			hasPerson = true
+		}
+	}
+	if hasPerson {
+		var people []actorRef
+		for _, a := range out {
+			if a.e.Type == Person || a.e.Type == Country && !x.affiliationOf(a.e, out) {
+				people = append(people, a)
+			}
+		}
+		out = people
+	}
+	if len(out) == 0 && h.c.Role != "noun" && h.c.Role != "participle" || passive && len(out) == 0 && h.c.Predicate != BuildsOn {
+		if e := x.pronounSubject(si, cl); e != nil {
+			out = append(out, e...)
+		}
+	}
+	return out
+}
+
+// affiliationOf reports whether state c is the nationality of a person
+// among the actors.
+func (x *run) affiliationOf(c *entity, acts []actorRef) bool {
+	for _, a := range acts {
+		if a.e.Type == Person && a.e.Country != "" && a.e.Country == c.Key {
+			return true
+		}
+	}
+	return false
+}
+
+// isPassive reports a passive clause: an auxiliary and the cue as
+// participle, with "von"/"by" after it or anywhere in the clause.
+func (x *run) isPassive(toks []Token, cl clause, h cueHit) bool {
+	aux := false
+	by := false
+	for k := cl.a; k < cl.b; k++ {
+		switch lowerWord(toks[k]) {
+		case "wurde", "wurden", "worden", "ist", "sind", "war", "waren", "werden", "wird", "was", "were", "been", "being", "is", "are", "be":
+			aux = true
+		case "von", "by", "durch":
+			by = true
+		}
+	}
+	lw := lowerWord(toks[h.end-1])
+	participle := strings.HasSuffix(lw, "t") || strings.HasSuffix(lw, "en") || strings.HasSuffix(lw, "ed")
+	return aux && participle && (by || h.c.Role == "participle")
+}
+
+// pronounSubject resolves a subject pronoun in the clause: "er"/"he"/"she"
+// to the last person, "sie"/"they" to the last plural reference or the last
+// actor.
+func (x *run) pronounSubject(si int, cl clause) []actorRef {
+	toks := x.sents[si].Tokens
+	for k := cl.a; k < cl.b; k++ {
+		switch lowerWord(toks[k]) {
+		case "er", "he", "she":
+			if e := x.lastActor(si, toks[k].Start, Person); e != nil {
+				return []actorRef{{e, 0.7, k, ""}}
+			}
+			return nil
+		case "sie", "they":
+			if k+1 < cl.b && lowerWord(toks[k+1]) == "sich" {
+				continue
+			}
+			if e := x.lastActor(si, toks[k].Start, ""); e != nil {
+				return []actorRef{{e, 0.65, k, ""}}
+			}
+			return nil
+		}
+	}
+	return nil
+}
+
+// lastActor returns the last actor of type t (any actor type when t is "")
+// mentioned before byte offset pos, within two sentences.
+func (x *run) lastActor(si, pos int, t Type) *entity {
+	for s := si; s >= 0 && s >= si-2; s-- {
+		ms := x.mentions[s]
+		for k := len(ms) - 1; k >= 0; k-- {
+			m := ms[k]
+			if m.ent == nil || !isActor(m.ent.Type) || t != "" && m.ent.Type != t {
+				continue
+			}
+			if s == si && x.sents[s].Tokens[m.i].Start >= pos {
+				continue
+			}
+			return m.ent
+		}
+	}
+	return nil
+}
+
+// objects returns the clause's mentions of the given types, nearest to the
+// cue first (after it before before it).
+func (x *run) objects(si int, cl clause, h cueHit, types ...Type) []*mention {
+	var after, before []*mention
+	for _, m := range x.clauseMentions(si, cl) {
+		if m.ent == nil || m.kind == plural {
+			continue
+		}
+		ok := false
+		for _, t := range types {
+			if m.ent.Type == t {
+				ok = true
+			}
+		}
+		if !ok {
+			continue
+		}
+		if m.i >= h.end {
+			after = append(after, m)
+		} else {
+			before = append([]*mention{m}, before...)
+		}
+	}
+	return append(after, before...)
+}
+
+// relations finds the relations stated in sentence si.
+func (x *run) relations(si int) {
+	s := &x.sents[si]
+	toks := s.Tokens
+	cls := x.clauses(toks)
+	refusal := -1 // the clause of a refusal: signings in it and after it are what was refused
+	for ci, cl := range cls {
+		acts := x.actors(si, cl)
+		hits := x.findCues(toks, cl)
+		for _, h := range hits {
+			if h.c.Predicate == Refused && refusal < 0 {
+				refusal = ci
+			}
+		}
+		for _, h := range hits {
+			if h.c.Predicate == Signed && refusal >= 0 && ci <= refusal+1 {
+				continue
+			}
+			switch h.c.Predicate {
+			case Signed, Refused:
+				x.signOrRefuse(si, cl, cls, ci, h, acts)
+			case Attended:
+				x.attend(si, cl, h, acts)
+			case BuildsOn:
+				x.buildsOn(si, cl, h)
+			}
+		}
+		x.attendByPlace(si, cl, acts, hits)
+	}
+}
+
+func (x *run) signOrRefuse(si int, cl clause, cls []clause, ci int, h cueHit, acts []actorRef) {
+	toks := x.sents[si].Tokens
+	// An attributive participle ("die im Januar unterzeichnete
+	// Absichtserklärung") names no signer unless "von X" stands in it.
+	if h.c.Role == "participle" || h.c.Role == "verb" && x.lang == "de" && h.end < len(toks) && x.mentionAt(si, h.end) != nil && x.mentionAt(si, h.end).typ == Agreement {
+		if m := x.mentionAt(si, h.end); m != nil && m.ent != nil && (m.ent.Type == Agreement || m.ent.Type == Initiative) {
+			var subs []actorRef
+			for _, a := range acts {
+				if (a.prep == "von" || a.prep == "by") && a.at < h.k {
+					subs = append(subs, a)
+				}
+			}
+			for _, a := range subs {
+				x.addRelation(si, cl, h, a.e, h.c.Predicate, m.ent, h.c.Weight*a.f)
+			}
+			return
+		}
+	}
+	objs := x.objects(si, cl, h, Agreement, Initiative)
+	if len(objs) == 0 && ci+1 < len(cls) {
+		// "die Weigerung beider Staaten, der Erklärung beizutreten":
+		// the object may stand in the infinitive clause that follows.
+		next := cls[ci+1]
+		objs = x.objects(si, next, cueHit{k: next.a, end: next.a}, Agreement, Initiative)
+	}
+	if len(objs) == 0 {
+		return
+	}
+	obj := objs[0]
+	subs := x.subjects(si, cl, h, acts)
+	for _, a := range subs {
+		if a.e == obj.ent {
+			continue
+		}
+		x.addRelation(si, cl, h, a.e, h.c.Predicate, obj.ent, h.c.Weight*a.f)
+	}
+}
+
+// mentionAt returns the mention starting at token k of sentence si.
+func (x *run) mentionAt(si, k int) *mention {
+	for _, m := range x.mentions[si] {
+		if m.i == k {
+			return m
+		}
+		if m.i < k && m.j > k {
+			return m
+		}
+	}
+	return nil
+}
+
+func (x *run) attend(si int, cl clause, h cueHit, acts []actorRef) {
+	objs := x.objects(si, cl, h, Event)
+	if len(objs) == 0 {
+		return
+	}
+	for _, a := range x.subjects(si, cl, h, acts) {
+		x.addRelation(si, cl, h, a.e, Attended, objs[0].ent, h.c.Weight*a.f)
+	}
+}
+
+// eventPreps put an event in the clause's setting: "auf der Konferenz
+// unterzeichneten ...", "at the summit, ...".
+var eventPreps = map[string]bool{
+	"auf": true, "bei": true, "beim": true, "anlässlich": true, "während": true, "am": true, "an": true,
+	"at": true, "during": true, "sidelines": true, "rande": true, "im": true,
+}
+
+// attendByPlace states that the clause's subjects attended an event in the
+// clause's setting: "Auf der Münchner Sicherheitskonferenz unterzeichneten
+// X und Y ..." says X and Y were there.
+func (x *run) attendByPlace(si int, cl clause, acts []actorRef, hits []cueHit) {
+	toks := x.sents[si].Tokens
+	for _, m := range x.clauseMentions(si, cl) {
+		if m.ent == nil || m.ent.Type != Event || m.kind == plural {
+			continue
+		}
+		p := x.prepBefore(toks, m, cl)
+		if p == "des" && m.i >= 3 {
+			// "am Rande des Gipfels", "on the sidelines of the summit"
+			p = lowerWord(toks[m.i-2])
+			if articles[p] {
+				p = lowerWord(toks[m.i-3])
+			}
+		}
+		if !eventPreps[p] && p != "of" {
+			continue
+		}
+		if p == "of" && !(m.i >= 3 && (lowerWord(toks[m.i-2]) == "sidelines" || lowerWord(toks[m.i-3]) == "sidelines")) {
+			continue
+		}
+		// Only clauses that say someone did something there.
+		var h cueHit
+		if len(hits) > 0 {
+			h = hits[0]
+		} else {
+			continue
+		}
+		if h.c.Predicate == Attended {
+			continue // said directly
+		}
+		for _, a := range x.subjects(si, cl, h, acts) {
+			if a.e.Type == Organization && a.prep != "" {
+				continue
+			}
+			c := cue{Predicate: Attended, Form: p, Weight: 0.75}
+			x.addRelation(si, cl, cueHit{c: &c, k: m.i - 1, end: m.i}, a.e, Attended, m.ent, 0.75*a.f)
+		}
+	}
+}
+
+func (x *run) buildsOn(si int, cl clause, h cueHit) {
+	toks := x.sents[si].Tokens
+	ms := x.clauseMentions(si, cl)
+	things := func(before bool) []*mention {
+		var out []*mention
+		for _, m := range ms {
+			if m.ent == nil || m.kind == plural || !(m.ent.Type == Agreement || m.ent.Type == Initiative || m.ent.Type == Event) {
+				continue
+			}
+			if before && m.j <= h.k || !before && m.i >= h.end {
+				out = append(out, m)
+			}
+		}
+		return out
+	}
+	before, after := things(true), things(false)
+	var subj, obj *entity
+	f := 1.0
+	lw := lowerWord(toks[h.k])
+	switch {
+	case lw == "ausgebaut" || lw == "weiterentwickelt":
+		// "X soll zu Y ausgebaut werden": Y builds on X. The successor is
+		// defined by its predecessor, so the relation holds whatever the
+		// state of the plan.
+		var zu *mention
+		for _, m := range before {
+			k := m.i - 1
+			for k > cl.a && isOpenQuote(toks[k].Text) {
+				k--
+			}
+			if k >= cl.a {
+				if p := lowerWord(toks[k]); p == "zu" || p == "zur" || p == "zum" || p == "to" || p == "into" {
+					zu = m
+				}
+			}
+		}
+		if zu == nil {
+			return
+		}
+		for _, m := range before {
+			if m != zu && m.i < zu.i {
+				obj = m.ent
+			}
+		}
+		subj = zu.ent
+		if obj == nil {
+			return
+		}
+		x.addRelationMod(si, cl, h, subj, BuildsOn, obj, h.c.Weight, Asserted)
+		return
+	case h.c.Role == "noun" && (lw == "basis" || lw == "grundlage"):
+		// "Basis ist X": the topic builds on X.
+		if len(after) == 0 {
+			return
+		}
+		obj = after[0].ent
+		if len(before) > 0 {
+			subj = before[len(before)-1].ent
+		} else {
+			subj = x.topic(si, obj)
+			f = 0.75
+		}
+	default:
+		if len(after) == 0 {
+			return
+		}
+		obj = after[0].ent
+		if len(before) > 0 {
+			subj = before[len(before)-1].ent
+		} else {
+			// "Die Kooperation baut auf X auf": the clause's subject is a
+			// description of the topic.
+			subj = x.topic(si, obj)
+			f = 0.75
+		}
+	}
+	if subj == nil || obj == nil || subj == obj {
+		return
+	}
+	x.addRelation(si, cl, h, subj, BuildsOn, obj, h.c.Weight*f)
+}
+
+// topic returns the agreement or initiative the text was last about before
+// sentence si, other than not: the first one named in the closest earlier
+// sentence that names one (German and English put the topic first).
+func (x *run) topic(si int, not *entity) *entity {
+	for s := si - 1; s >= 0 && s >= si-6; s-- {
+		for _, m := range x.mentions[s] {
+			if m.ent == nil || m.ent == not || m.kind == plural || m.inner {
+				continue
+			}
+			if m.ent.Type == Agreement || m.ent.Type == Initiative {
+				return m.ent
+			}
+		}
+	}
+	return nil
+}
+
+// addRelation records a relation with the modality of its clause.
+func (x *run) addRelation(si int, cl clause, h cueHit, s *entity, p Predicate, o *entity, conf float64) {
+	x.addRelationMod(si, cl, h, s, p, o, conf, "")
+}
+
+func (x *run) addRelationMod(si int, cl clause, h cueHit, s *entity, p Predicate, o *entity, conf float64, mod Modality) {
+	if s == nil || o == nil || s == o {
+		return
+	}
+	sent := &x.sents[si]
+	toks := sent.Tokens
+	neg, m := x.modality(toks, cl, sent)
+	if mod != "" {
+		m = mod
+	}
+	if p == Refused && neg {
+		// "did not refuse" is not a signing either; keep it as a negated refusal.
+	}
+	r := Relation{
+		Predicate: p, Negated: neg, Modality: m, Confidence: round2(conf),
+		Cue:      x.doc.Text[toks[h.k].Start:toks[h.end-1].End],
+		Sentence: sent.Text,
+		Span:     Span{x.runeAt.at(sent.Start), x.runeAt.at(sent.End)},
+	}
+	r.Subject, r.Object = x.idOf(s), x.idOf(o)
+	// The date: one written in the clause, else in the sentence, else the
+	// agreement's or event's own.
+	if ds := FindDates(x.doc.Text[toks[cl.a].Start:toks[cl.b-1].End], x.ref); len(ds) > 0 {
+		r.Date = ds[0].Value
+	} else if ds := FindDates(sent.Text, x.ref); len(ds) > 0 {
+		r.Date = ds[0].Value
+	} else if o.Date != "" && (p == Signed || p == Attended) {
+		r.Date = o.Date
+	}
+	for _, old := range x.rels {
+		if old.Subject == r.Subject && old.Predicate == r.Predicate && old.Object == r.Object && old.Span == r.Span {
+			return
+		}
+	}
+	s.keep, o.keep = true, true
+	x.rels = append(x.rels, r)
+}
+
+func round2(f float64) float64 { return float64(int(f*100+0.5)) / 100 }
+
+// idOf returns a placeholder ID for an entity; result() renumbers.
+func (x *run) idOf(e *entity) string {
+	for i, f := range x.ents {
+		if f == e {
+			return "#" + itoa(i)
+		}
+	}
+	return ""
+}
+
+func itoa(i int) string {
+	if i == 0 {
+		return "0"
+	}
+	var b [20]byte
+	n := len(b)
+	for i > 0 {
+		n--
+		b[n] = byte('0' + i%10)
+		i /= 10
+	}
+	return string(b[n:])
+}
+
+// modality reads negation and modality from the clause.
+func (x *run) modality(toks []Token, cl clause, sent *Sentence) (bool, Modality) {
+	neg := false
+	mod := Asserted
+	rank := map[Modality]int{Asserted: 0, Planned: 2, Demanded: 3, Possible: 4}
+	set := func(m Modality) {
+		if rank[m] > rank[mod] {
+			mod = m
+		}
+	}
+	for k := cl.a; k < cl.b; k++ {
+		lw := lowerWord(toks[k])
+		eff, ok := x.lx.modality[lw]
+		if !ok {
+			for p, e := range x.lx.modPrefix {
+				if strings.HasPrefix(lw, p) {
+					eff, ok = e, true
+					break
+				}
+			}
+		}
+		if !ok {
+			continue
+		}
+		if eff == "negation" && k+1 < cl.b {
+			next := lowerWord(toks[k+1])
+			if next == "nur" || next == "only" || next == "zuletzt" || next == "least" {
+				continue
+			}
+		}
+		switch eff {
+		case "negation":
+			neg = true
+		case "planned":
+			set(Planned)
+		case "possible", "hypothetical":
+			set(Possible)
+		case "demanded":
+			set(Demanded)
+		}
+	}
+	if strings.HasSuffix(strings.TrimRight(sent.Text, "\"“”»« "), "?") {
+		set(Possible)
+	}
+	return neg, mod
+}
+
+// successors links "OZG 2.0" to "OZG": a versioned name builds on the name
+// it versions.
+func (x *run) successors() {
+	done := map[[2]*entity]bool{}
+	for si, ms := range x.mentions {
+		for _, m := range ms {
+			if m.base == nil || m.ent == nil || m.ent == m.base || done[[2]*entity{m.ent, m.base}] {
+				continue
+			}
+			done[[2]*entity{m.ent, m.base}] = true
+			toks := x.sents[si].Tokens
+			c := cue{Predicate: BuildsOn, Form: "version", Weight: 0.6}
+			x.addRelationMod(si, clause{0, len(toks)}, cueHit{c: &c, k: m.i, end: m.j}, m.ent, BuildsOn, m.base, 0.6, Asserted)
+		}
+	}
+}

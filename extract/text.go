@@ -1,0 +1,356 @@
+package extract
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// TokenKind classifies a token.
+type TokenKind uint8
+
+// Token kinds.
+const (
+	Word   TokenKind = iota // letters, possibly with digits, hyphens, apostrophes
+	Number                  // digits, possibly with . , : separators
+	Punct                   // any other single character
+)
+
+// Token is a word, number or punctuation mark of a sentence. Start and End
+// are byte offsets into the document text.
+type Token struct {
+	Text       string
+	Start, End int
+	Kind       TokenKind
+}
+
+// Upper reports whether the token starts with an upper-case letter.
+func (t Token) Upper() bool {
+	r, _ := utf8.DecodeRuneInString(t.Text)
+	return unicode.IsUpper(r)
+}
+
+// Lower reports whether the token starts with a lower-case letter.
+func (t Token) Lower() bool {
+	r, _ := utf8.DecodeRuneInString(t.Text)
+	return unicode.IsLower(r)
+}
+
+// Sentence is a sentence of a document. Start and End are byte offsets into
+// the document text.
+type Sentence struct {
+	Text       string
+	Start, End int
+	Tokens     []Token
+}
+
+// isHyphen reports whether r joins the parts of a compound word: the ASCII
+// hyphen-minus and the Unicode hyphens (U+2010, U+2011 non-breaking).
+func isHyphen(r rune) bool { return r == '-' || r == '\u2010' || r == '\u2011' }
+
+func isWordRune(r rune) bool {
+	return unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r)
+}
+
+// Tokenize splits s, which starts at byte offset base of the document, into
+// tokens. Hyphenated compounds ("deutsch-kanadische", "KI-Allianz"),
+// apostrophes inside words ("Canada's"), dotted abbreviations ("U.S.",
+// "z.B.") and numbers with separators ("2.0", "1,5") stay single tokens.
+func Tokenize(s string, base int) []Token {
+	var toks []Token
+	i := 0
+	for i < len(s) {
+		r, n := utf8.DecodeRuneInString(s[i:])
+		switch {
+		case unicode.IsSpace(r) || r == '\u200b' || r == '\ufeff' || unicode.Is(unicode.Cf, r):
+			i += n
+		case unicode.IsDigit(r):
+			j := i + n
+			for j < len(s) {
+				r2, n2 := utf8.DecodeRuneInString(s[j:])
+				if unicode.IsDigit(r2) {
+					j += n2
+					continue
+				}
+				if (r2 == '.' || r2 == ',' || r2 == ':') && j+n2 < len(s) {
+					r3, _ := utf8.DecodeRuneInString(s[j+n2:])
+					if unicode.IsDigit(r3) {
+						j += n2
+						continue
+					}
+				}
+				break
+			}
+			// A number glued to letters ("5G", "6G-Standards") is a word.
+			if j < len(s) {
+				if r2, _ := utf8.DecodeRuneInString(s[j:]); unicode.IsLetter(r2) || isHyphen(r2) {
+					j = scanWord(s, i)
+					toks = append(toks, Token{s[i:j], base + i, base + j, Word})
+					i = j
+					continue
+				}
+			}
+			toks = append(toks, Token{s[i:j], base + i, base + j, Number})
+			i = j
+		case isWordRune(r):
+			j := scanWord(s, i)
+			toks = append(toks, Token{s[i:j], base + i, base + j, Word})
+			i = j
+		default:
+			toks = append(toks, Token{s[i : i+n], base + i, base + i + n, Punct})
+			i += n
+		}
+	}
+	return toks
+}
+
+// scanWord returns the end of the word starting at i.
+func scanWord(s string, i int) int {
+	j := i
+	for j < len(s) {
+		r, n := utf8.DecodeRuneInString(s[j:])
+		if isWordRune(r) {
+			j += n
+			continue
+		}
+		if (isHyphen(r) || r == '\'' || r == '’' || r == '.' || r == '&') && j+n < len(s) {
+			r2, n2 := utf8.DecodeRuneInString(s[j+n:])
+			if !isWordRune(r2) {
+				break
+			}
+			if r == '.' {
+				// Keep dots only inside abbreviations of single letters:
+				// "U.S.", "z.B.", "e.g.".
+				prevLetters := j - lastNonLetter(s[:j])
+				if prevLetters > 1 || !unicode.IsLetter(r2) {
+					break
+				}
+				j += n + n2
+				if j < len(s) && s[j] == '.' {
+					j++
+				}
+				continue
+			}
+			if r == '&' && !unicode.IsUpper(r2) {
+				break
+			}
+			j += n
+			_ = n2
+			continue
+		}
+		break
+	}
+	return j
+}
+
+// lastNonLetter returns the byte index after the last non-letter in s.
+func lastNonLetter(s string) int {
+	for k := len(s); k > 0; {
+		r, n := utf8.DecodeLastRuneInString(s[:k])
+		if !unicode.IsLetter(r) {
+			return k
+		}
+		k -= n
+	}
+	return 0
+}
+
+// abbreviations end with a dot that does not end a sentence.
+var abbreviations = map[string]bool{
+	"z.B": true, "z.b": true, "u.a": true, "d.h": true, "bzw": true, "ca": true, "Dr": true, "Prof": true,
+	"Nr": true, "St": true, "Mr": true, "Mrs": true, "Ms": true, "Jr": true, "Sr": true, "vs": true,
+	"etc": true, "Inc": true, "Ltd": true, "Co": true, "Corp": true, "e.g": true, "i.e": true, "U.S": true,
+	"U.K": true, "U.N": true, "E.U": true, "Gen": true, "Sen": true, "Rep": true, "Gov": true, "Hon": true,
+	"Abs": true, "Art": true, "Mio": true, "Mrd": true, "Bd": true, "evtl": true, "ggf": true, "inkl": true,
+	"vgl": true, "usw": true, "sog": true, "Hr": true, "Fr": true, "No": true, "Dipl": true, "Ing": true,
+	"Mt": true, "Ft": true, "Pres": true, "Min": true, "Gouv": true, "Verf": true, "bspw": true, "Jh": true,
+	"Jan": true, "Feb": true, "Mär": true, "Apr": true, "Jun": true, "Jul": true, "Aug": true, "Sep": true,
+	"Sept": true, "Okt": true, "Oct": true, "Nov": true, "Dez": true, "Dec": true, "v. Chr": true,
+}
+
+// Sentences splits text into sentences. Every line break ends a sentence
+// (news text puts headlines, datelines and paragraphs on lines of their
+// own); inside a line a sentence ends at '.', '!' or '?' (and closing quotes
+// after them) followed by white space and an upper-case letter, digit or
+// opening quote, unless the dot ends an abbreviation, an initial ("M.") or a
+// German ordinal ("14. Februar", "21. Jahrhundert").
+func Sentences(text string) []Sentence {
+	var out []Sentence
+	lineStart := 0
+	for lineStart <= len(text) {
+		end := strings.IndexByte(text[lineStart:], '\n')
+		if end < 0 {
+			end = len(text)
+		} else {
+			end += lineStart
+		}
+		out = splitLine(text, lineStart, end, out)
+		lineStart = end + 1
+	}
+	return out
+}
+
+func splitLine(text string, start, end int, out []Sentence) []Sentence {
+	emit := func(a, b int) {
+		seg := text[a:b]
+		l := len(seg) - len(strings.TrimLeftFunc(seg, unicode.IsSpace))
+		r := len(strings.TrimRightFunc(seg, unicode.IsSpace))
+		if l >= r {
+			return
+		}
+		a, b = a+l, a+r
+		out = append(out, Sentence{Text: text[a:b], Start: a, End: b, Tokens: Tokenize(text[a:b], a)})
+	}
+	segStart := start
+	i := start
+	for i < end {
+		c := text[i]
+		if c != '.' && c != '!' && c != '?' {
+			i++
+			continue
+		}
+		j := i + 1
+		// Runs of terminators and closing quotes/brackets belong to the sentence.
+		for j < end {
+			r, n := utf8.DecodeRuneInString(text[j:])
+			if r == '.' || r == '!' || r == '?' || r == '"' || r == '\'' || r == '“' || r == '”' || r == '»' || r == '«' || r == '’' || r == ')' {
+				j += n
+				continue
+			}
+			break
+		}
+		if j >= end {
+			break
+		}
+		r, _ := utf8.DecodeRuneInString(text[j:])
+		if !unicode.IsSpace(r) {
+			i = j
+			continue
+		}
+		k := j
+		for k < end {
+			r, n := utf8.DecodeRuneInString(text[k:])
+			if !unicode.IsSpace(r) {
+				break
+			}
+			k += n
+		}
+		if k >= end {
+			break
+		}
+		next, _ := utf8.DecodeRuneInString(text[k:])
+		if !(unicode.IsUpper(next) || unicode.IsDigit(next) || strings.ContainsRune("\"'„“‚‘»«(–-*•", next)) {
+			i = j
+			continue
+		}
+		if c == '.' && noBreakBefore(text[segStart:i], text[k:end]) {
+			i = j
+			continue
+		}
+		emit(segStart, j)
+		segStart = k
+		i = k
+	}
+	emit(segStart, end)
+	return out
+}
+
+// noBreakBefore reports whether the dot after before is not a sentence end,
+// given the text after it.
+func noBreakBefore(before, after string) bool {
+	w := before[lastSpace(before):]
+	w = strings.TrimLeft(w, "(\"'„“‚‘»«")
+	if w == "" {
+		return false
+	}
+	if abbreviations[w] {
+		return true
+	}
+	// A single upper-case letter is an initial: "Jyotiraditya M. Scindia".
+	if utf8.RuneCountInString(w) == 1 {
+		r, _ := utf8.DecodeRuneInString(w)
+		return unicode.IsUpper(r)
+	}
+	// Ordinals: one or two digits before the dot ("14. Februar",
+	// "21. Jahrhundert"); a year ("Ende 2025.") ends a sentence.
+	if len(w) <= 2 && isDigits(w) {
+		return true
+	}
+	// Dates written 17.02. or dotted abbreviations like "U.S."
+	if strings.Count(w, ".") > 0 && len(w) <= 6 && !strings.ContainsAny(w, "aeiouäöü") {
+		return true
+	}
+	_ = after
+	return false
+}
+
+func lastSpace(s string) int {
+	for k := len(s); k > 0; {
+		r, n := utf8.DecodeLastRuneInString(s[:k])
+		if unicode.IsSpace(r) {
+			return k
+		}
+		k -= n
+	}
+	return 0
+}
+
+func isDigits(s string) bool {
+	if s == "" {
+		return false
+	}
+	for _, c := range []byte(s) {
+		if c < '0' || c > '9' {
+			return false
+		}
+	}
+	return true
+}
+
+// runeLen is the number of code points in s.
+func runeLen(s string) int { return utf8.RuneCountInString(s) }
+
+// Fold returns the key names are compared by: case-folded, accents and
+// hyphen/space differences removed, ß as ss. "Münchner Sicherheits-Konferenz"
+// and "munchner sicherheits konferenz" fold alike.
+func Fold(s string) string {
+	var b strings.Builder
+	b.Grow(len(s))
+	space := false
+	for _, r := range s {
+		if isHyphen(r) || unicode.IsSpace(r) || r == '_' || r == '–' || r == '—' || r == '/' {
+			space = b.Len() > 0
+			continue
+		}
+		if !unicode.IsLetter(r) && !unicode.IsDigit(r) && r != '.' && r != '&' {
+			if unicode.Is(unicode.Mn, r) {
+				continue
+			}
+			space = b.Len() > 0
+			continue
+		}
+		if space {
+			b.WriteByte(' ')
+			space = false
+		}
+		if f, ok := foldMap[r]; ok {
+			b.WriteString(f)
+			continue
+		}
+		b.WriteRune(unicode.ToLower(r))
+	}
+	return b.String()
+}
+
+var foldMap = map[rune]string{
+	'ß': "ss", 'ẞ': "ss", 'ä': "a", 'Ä': "a", 'ö': "o", 'Ö': "o", 'ü': "u", 'Ü': "u",
+	'á': "a", 'à': "a", 'â': "a", 'ã': "a", 'å': "a", 'Á': "a", 'À': "a", 'Â': "a", 'Å': "a",
+	'é': "e", 'è': "e", 'ê': "e", 'ë': "e", 'É': "e", 'È': "e", 'Ê': "e",
+	'í': "i", 'ì': "i", 'î': "i", 'ï': "i", 'Í': "i", 'Î': "i",
+	'ó': "o", 'ò': "o", 'ô': "o", 'õ': "o", 'ø': "o", 'Ó': "o", 'Ô': "o", 'Ø': "o",
+	'ú': "u", 'ù': "u", 'û': "u", 'Ú': "u", 'Û': "u",
+	'ç': "c", 'Ç': "c", 'ñ': "n", 'Ñ': "n", 'ý': "y", 'ÿ': "y", 'ł': "l", 'Ł': "l",
+	'ś': "s", 'Ś': "s", 'š': "s", 'Š': "s", 'ž': "z", 'Ž': "z", 'ź': "z", 'ż': "z",
+	'č': "c", 'Č': "c", 'ć': "c", 'ř': "r", 'ě': "e", 'ę': "e", 'ą': "a", 'ń': "n", 'ğ': "g",
+	'ı': "i", 'İ': "i", 'ş': "s", 'Ş': "s", 'æ': "ae", 'œ': "oe",
+}
