@@ -1,0 +1,191 @@
+// Package graph turns extraction results into quads, keeps them in a cayley
+// quad store, and reads them back as a model that exporters draw.
+//
+// Every quad written for a document carries the document's IRI as its label
+// (cayley's fourth element), so re-ingesting a document replaces exactly its
+// quads and removing it removes them. Facts are kept twice: as a direct edge
+// (subject ng:signed object) only when asserted and positive, and as a
+// statement node with polarity, modality, confidence, evidence sentence,
+// offsets, date and source for every extracted relation.
+//
+// This is the only package that imports cayley (as cgraph).
+package graph
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"net/url"
+	"strings"
+
+	"github.com/cayleygraph/quad"
+	"github.com/newsgraph/newsgraph/extract"
+)
+
+// DefaultBase is the base IRI entity, document and statement IRIs are
+// minted under unless configured otherwise. It uses the reserved top-level
+// domain .invalid (RFC 2606, RFC 6761): the identifiers are stable and
+// well-formed but can never resolve to, or be confused with, anyone's
+// published data. Set a base of your own (--base) before publishing.
+const DefaultBase = "https://newsgraph.invalid/"
+
+// NS is the namespace of newsgraph's own vocabulary: the four relations,
+// the statement class and its qualifiers. It does not change with the base.
+const NS = "https://newsgraph.invalid/ns#"
+
+// Vocabularies used alongside NS.
+const (
+	RDF      = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
+	RDFS     = "http://www.w3.org/2000/01/rdf-schema#"
+	OWL      = "http://www.w3.org/2002/07/owl#"
+	XSD      = "http://www.w3.org/2001/XMLSchema#"
+	Schema   = "https://schema.org/"
+	PROV     = "http://www.w3.org/ns/prov#"
+	Wikidata = "http://www.wikidata.org/entity/"
+)
+
+// Minter mints IRIs under a base.
+type Minter struct {
+	base string
+}
+
+// NewMinter returns a minter for base, which must be an absolute http(s)
+// IRI; a missing trailing slash is added. An empty base means DefaultBase.
+func NewMinter(base string) (Minter, error) {
+	if base == "" {
+		base = DefaultBase
+	}
+	u, err := url.Parse(base)
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" || u.RawQuery != "" || u.Fragment != "" {
+		return Minter{}, fmt.Errorf("base IRI %q: want an absolute http(s) IRI without query or fragment, such as %s", base, DefaultBase)
+	}
+	if strings.ContainsAny(base, " <>\"{}|\\^`") {
+		return Minter{}, fmt.Errorf("base IRI %q: contains characters not allowed in an IRI", base)
+	}
+	if !strings.HasSuffix(base, "/") {
+		base += "/"
+	}
+	return Minter{base: base}, nil
+}
+
+// Base returns the base IRI.
+func (m Minter) Base() string { return m.base }
+
+// typeSegment is the path segment of an entity type.
+func typeSegment(t extract.Type) string { return strings.ToLower(string(t)) }
+
+// Entity mints the IRI of an entity: <base>id/<type>/<key>, the key
+// percent-encoded so that no name can break out of the IRI.
+func (m Minter) Entity(t extract.Type, key string) quad.IRI {
+	if t == extract.Country {
+		key = strings.ToUpper(key)
+	}
+	return quad.IRI(m.base + "id/" + typeSegment(t) + "/" + escapeSegment(key))
+}
+
+// Document mints a document's IRI from its ID (path or record id): the IRI
+// stays the same when the document's content changes.
+func (m Minter) Document(id string) quad.IRI {
+	return quad.IRI(m.base + "id/doc/" + shortHash(id))
+}
+
+// Statement mints the IRI of a statement from its document, ends, predicate
+// and evidence span, so the same extraction mints the same IRI.
+func (m Minter) Statement(doc, s quad.IRI, p extract.Predicate, o quad.IRI, span extract.Span, negated bool, mod extract.Modality) quad.IRI {
+	key := fmt.Sprintf("%s\x00%s\x00%s\x00%s\x00%d\x00%d\x00%t\x00%s", doc, s, p, o, span.Start, span.End, negated, mod)
+	return quad.IRI(m.base + "id/stmt/" + shortHash(key))
+}
+
+// Predicate returns the IRI of one of the four relations.
+func Predicate(p extract.Predicate) quad.IRI {
+	switch p {
+	case extract.BuildsOn:
+		return quad.IRI(NS + "buildsOn")
+	default:
+		return quad.IRI(NS + string(p))
+	}
+}
+
+// PredicateOf maps a relation IRI back to its predicate.
+func PredicateOf(iri quad.IRI) (extract.Predicate, bool) {
+	for _, p := range extract.Predicates {
+		if Predicate(p) == iri {
+			return p, true
+		}
+	}
+	return "", false
+}
+
+// Class returns the RDF class of an entity type: schema.org classes where
+// they exist, newsgraph's own for Agreement and Initiative.
+func Class(t extract.Type) quad.IRI {
+	switch t {
+	case extract.Person:
+		return Schema + "Person"
+	case extract.Country:
+		return Schema + "Country"
+	case extract.Organization:
+		return Schema + "Organization"
+	case extract.Place:
+		return Schema + "Place"
+	case extract.Event:
+		return Schema + "Event"
+	case extract.Product:
+		return Schema + "Product"
+	default:
+		return quad.IRI(NS + string(t))
+	}
+}
+
+// TypeOf maps a class IRI back to its entity type.
+func TypeOf(iri quad.IRI) (extract.Type, bool) {
+	for _, t := range extract.Types {
+		if Class(t) == iri {
+			return t, true
+		}
+	}
+	return "", false
+}
+
+func shortHash(s string) string {
+	h := sha256.Sum256([]byte(s))
+	return hex.EncodeToString(h[:12])
+}
+
+// escapeSegment percent-encodes everything but unreserved characters and
+// non-ASCII letters, so a key can hold no '>', space, quote or control
+// character.
+func escapeSegment(s string) string {
+	if s == "" {
+		return "_"
+	}
+	var b strings.Builder
+	for _, r := range s {
+		switch {
+		case r >= 'a' && r <= 'z', r >= 'A' && r <= 'Z', r >= '0' && r <= '9', r == '-', r == '.', r == '_', r == '~':
+			b.WriteRune(r)
+		default:
+			var buf [4]byte
+			n := encodeRune(buf[:], r)
+			for _, c := range buf[:n] {
+				fmt.Fprintf(&b, "%%%02X", c)
+			}
+		}
+	}
+	return b.String()
+}
+
+func encodeRune(p []byte, r rune) int {
+	s := string(r)
+	return copy(p, s)
+}
+
+// SafeURL returns iri if it is an http(s) IRI minted safely, or "" — for
+// links in diagrams and pages, where a javascript: or data: IRI from a
+// hostile input must never become a link.
+func SafeURL(iri string) string {
+	if (strings.HasPrefix(iri, "https://") || strings.HasPrefix(iri, "http://")) && !strings.ContainsAny(iri, " <>\"{}|\\^`\n\r\t") {
+		return iri
+	}
+	return ""
+}
