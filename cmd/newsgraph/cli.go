@@ -1,0 +1,410 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+
+	"github.com/newsgraph/newsgraph/export"
+	"github.com/newsgraph/newsgraph/extract"
+	"github.com/newsgraph/newsgraph/graph"
+)
+
+// usageError is a mistake in the command line.
+type usageError struct{ msg string }
+
+func (e *usageError) Error() string { return e.msg }
+
+func usagef(format string, a ...any) error { return &usageError{fmt.Sprintf(format, a...)} }
+
+// errReported means the command already reported its errors on stderr.
+var errReported = errors.New("errors reported")
+
+// globals are the flags every command takes.
+type globals struct {
+	db      string
+	lang    string
+	lexicon string
+	base    string
+}
+
+// newGlobals returns the global flags' defaults.
+func newGlobals() *globals {
+	g := &globals{db: os.Getenv("NEWSGRAPH_DB"), lang: "auto", base: graph.DefaultBase}
+	if g.db == "" {
+		g.db = "newsgraph.db"
+	}
+	return g
+}
+
+// register adds the global flags to fs, with their current values as
+// defaults, so that flags given before the command survive its parsing.
+func (g *globals) register(fs *flag.FlagSet) {
+	fs.StringVar(&g.db, "db", g.db, "store: a file path for the embedded store (env NEWSGRAPH_DB)")
+	fs.StringVar(&g.lang, "lang", g.lang, "document language: auto, de or en")
+	fs.StringVar(&g.lexicon, "lexicon", g.lexicon, "user lexicon file adding entities and aliases (see README)")
+	fs.StringVar(&g.base, "base", g.base, "base IRI for minted entity, document and statement IRIs")
+}
+
+func (g *globals) extractor() (*extract.Extractor, error) {
+	lx, err := extract.DefaultLexicon()
+	if err != nil {
+		return nil, err
+	}
+	if g.lexicon != "" {
+		if err := lx.LoadUserLexicon(g.lexicon); err != nil {
+			return nil, err
+		}
+	}
+	switch g.lang {
+	case "auto", "de", "en":
+	default:
+		return nil, usagef("--lang %q: want auto, de or en", g.lang)
+	}
+	return extract.New(lx, extract.WithLanguage(g.lang))
+}
+
+const usage = `newsgraph turns news articles into a knowledge graph.
+
+Commands:
+  build   [--out DIR] PATH...            extract and load into the store; --out also writes
+                                         graph.dot, graph.svg and graph.nq there
+  extract [--format jsonl|nquads|text] PATH...
+                                         print the extraction, no store
+  export  --format FORMAT [-o FILE]      write the store in a format: %s
+  query   stats                          count the store's quads, nodes and documents
+
+PATH is a .txt, .md, .html or .jsonl file, a directory of them, or - for stdin.
+
+Global flags (before or after the command):
+  --db PATH       store (default newsgraph.db, or $NEWSGRAPH_DB)
+  --lang L        auto, de or en (default auto)
+  --lexicon FILE  user lexicon
+  --base IRI      base IRI (default %s)
+`
+
+// run executes one command line.
+func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) error {
+	g := newGlobals()
+	top := flag.NewFlagSet("newsgraph", flag.ContinueOnError)
+	top.SetOutput(io.Discard)
+	g.register(top)
+	if err := top.Parse(args); err != nil {
+		return usagef("%v", err)
+	}
+	args = top.Args()
+	if len(args) == 0 {
+		fmt.Fprintf(stderr, usage, strings.Join(export.Names(), ", "), graph.DefaultBase)
+		return usagef("no command")
+	}
+	cmd, rest := args[0], args[1:]
+	switch cmd {
+	case "build":
+		return cmdBuild(ctx, g, rest, stdin, stdout, stderr)
+	case "extract":
+		return cmdExtract(ctx, g, rest, stdin, stdout, stderr)
+	case "export":
+		return cmdExport(ctx, g, rest, stdout, stderr)
+	case "query":
+		return cmdQuery(ctx, g, rest, stdout, stderr)
+	case "help", "-h", "--help":
+		fmt.Fprintf(stdout, usage, strings.Join(export.Names(), ", "), graph.DefaultBase)
+		return nil
+	default:
+		return usagef("unknown command %q: want build, extract, export, query or help", cmd)
+	}
+}
+
+// parse parses a command's flags, which may be mixed with its arguments.
+func parse(fs *flag.FlagSet, args []string) ([]string, error) {
+	fs.SetOutput(io.Discard)
+	var pos []string
+	for {
+		if err := fs.Parse(args); err != nil {
+			return nil, usagef("%s: %v", fs.Name(), err)
+		}
+		args = fs.Args()
+		if len(args) == 0 {
+			return pos, nil
+		}
+		pos = append(pos, args[0])
+		args = args[1:]
+	}
+}
+
+// reportReadError prints a document that could not be read as one line.
+func reportReadError(stderr io.Writer, err error) {
+	fmt.Fprintf(stderr, "newsgraph: %v\n", err)
+}
+
+func cmdBuild(ctx context.Context, g *globals, args []string, stdin io.Reader, stdout, stderr io.Writer) error {
+	fs := flag.NewFlagSet("build", flag.ContinueOnError)
+	g.register(fs)
+	out := fs.String("out", "", "also write graph.dot, graph.svg and graph.nq into this directory")
+	paths, err := parse(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(paths) == 0 {
+		return usagef("build: no input: give files, directories or - for stdin")
+	}
+	x, err := g.extractor()
+	if err != nil {
+		return err
+	}
+	st, err := graph.Open(g.db, graph.Options{Base: g.base})
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	var read, changed, failed int
+	err = extract.Walk(paths, stdin, func(doc *extract.Document) error {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		read++
+		res, err := x.Extract(doc)
+		if err != nil {
+			failed++
+			reportReadError(stderr, err)
+			return nil
+		}
+		r, err := st.Put(ctx, res)
+		if err != nil {
+			return err
+		}
+		if !r.Unchanged() {
+			changed++
+		}
+		return nil
+	}, func(err error) error {
+		failed++
+		reportReadError(stderr, err)
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	stats, err := st.Stats(ctx)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(stderr, "build: %d documents read, %d changed, %d unchanged, %d failed; %s holds %d documents, %d quads, %d nodes\n",
+		read, changed, read-changed, failed, g.db, stats.Documents, stats.Quads, stats.Nodes)
+	if *out != "" {
+		if err := writeOut(ctx, st, *out, stderr); err != nil {
+			return err
+		}
+	}
+	if failed > 0 {
+		return fmt.Errorf("build: %d inputs failed: %w", failed, errReported)
+	}
+	return nil
+}
+
+// writeOut writes the standard exports of the store into dir.
+func writeOut(ctx context.Context, st *graph.Store, dir string, stderr io.Writer) error {
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return fmt.Errorf("write %s: %w", dir, err)
+	}
+	quads, err := st.Quads(ctx)
+	if err != nil {
+		return err
+	}
+	in := export.NewInput(quads, "newsgraph")
+	for _, name := range []string{"dot", "svg", "nquads"} {
+		f, _ := export.Lookup(name)
+		path := filepath.Join(dir, "graph"+f.Ext)
+		if err := writeFileAtomic(path, func(w io.Writer) error { return f.Write(ctx, w, in) }); err != nil {
+			return err
+		}
+		fmt.Fprintf(stderr, "wrote %s\n", path)
+	}
+	return nil
+}
+
+// writeFileAtomic writes a file through a temporary file in the same
+// directory and renames it into place, so a failed write never leaves a
+// truncated export behind.
+func writeFileAtomic(path string, write func(io.Writer) error) error {
+	dir := filepath.Dir(path)
+	f, err := os.CreateTemp(dir, "."+filepath.Base(path)+".tmp*")
+	if err != nil {
+		return fmt.Errorf("write %s: %w", path, err)
+	}
+	tmp := f.Name()
+	ok := false
+	defer func() {
+		if !ok {
+			f.Close()
+			os.Remove(tmp)
+		}
+	}()
+	if err := write(f); err != nil {
+		return fmt.Errorf("write %s: %w", path, err)
+	}
+	if err := f.Sync(); err != nil {
+		return fmt.Errorf("write %s: %w", path, err)
+	}
+	if err := f.Close(); err != nil {
+		return fmt.Errorf("write %s: %w", path, err)
+	}
+	if err := os.Chmod(tmp, 0o644); err != nil {
+		return fmt.Errorf("write %s: %w", path, err)
+	}
+	if err := os.Rename(tmp, path); err != nil {
+		return fmt.Errorf("write %s: %w", path, err)
+	}
+	ok = true
+	return nil
+}
+
+func cmdExtract(ctx context.Context, g *globals, args []string, stdin io.Reader, stdout, stderr io.Writer) error {
+	fs := flag.NewFlagSet("extract", flag.ContinueOnError)
+	g.register(fs)
+	format := fs.String("format", "jsonl", "output: jsonl, nquads or text")
+	paths, err := parse(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(paths) == 0 {
+		return usagef("extract: no input: give files, directories or - for stdin")
+	}
+	switch *format {
+	case "jsonl", "nquads", "text":
+	default:
+		return usagef("extract: unknown format %q: want jsonl, nquads or text", *format)
+	}
+	x, err := g.extractor()
+	if err != nil {
+		return err
+	}
+	m, err := graph.NewMinter(g.base)
+	if err != nil {
+		return err
+	}
+	failed := 0
+	err = extract.Walk(paths, stdin, func(doc *extract.Document) error {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		res, err := x.Extract(doc)
+		if err != nil {
+			failed++
+			reportReadError(stderr, err)
+			return nil
+		}
+		switch *format {
+		case "jsonl":
+			return extract.WriteJSONL(stdout, res)
+		case "nquads":
+			return export.WriteNQuads(stdout, graph.DocumentQuads(m, res))
+		default:
+			return writeText(stdout, res)
+		}
+	}, func(err error) error {
+		failed++
+		reportReadError(stderr, err)
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	if failed > 0 {
+		return fmt.Errorf("extract: %d inputs failed: %w", failed, errReported)
+	}
+	return nil
+}
+
+// writeText prints an extraction for people: entities by type, then facts
+// with their evidence.
+func writeText(w io.Writer, res *extract.Result) error {
+	fmt.Fprintf(w, "# %s (%s)\n", res.Doc.ID, res.Lang)
+	ents := append([]extract.Entity(nil), res.Entities...)
+	sort.SliceStable(ents, func(i, j int) bool { return ents[i].Type < ents[j].Type })
+	for _, e := range ents {
+		fmt.Fprintf(w, "%-12s %s", e.Type, e.Name)
+		if len(e.Aliases) > 0 {
+			fmt.Fprintf(w, "  (%s)", strings.Join(e.Aliases, "; "))
+		}
+		fmt.Fprintln(w)
+	}
+	for _, r := range res.Relations {
+		s, o := res.Entity(r.Subject), res.Entity(r.Object)
+		status := string(r.Modality)
+		if r.Negated {
+			status = "negated " + status
+		}
+		fmt.Fprintf(w, "\n%s %s %s [%s, %.2f", s.Name, r.Predicate, o.Name, status, r.Confidence)
+		if r.Date != "" {
+			fmt.Fprintf(w, ", %s", r.Date)
+		}
+		fmt.Fprintf(w, "]\n  “%s” (%d-%d)\n", r.Sentence, r.Span.Start, r.Span.End)
+	}
+	_, err := fmt.Fprintln(w)
+	return err
+}
+
+func cmdExport(ctx context.Context, g *globals, args []string, stdout, stderr io.Writer) error {
+	fs := flag.NewFlagSet("export", flag.ContinueOnError)
+	g.register(fs)
+	format := fs.String("format", "", "export format: "+strings.Join(export.Names(), ", "))
+	outPath := fs.String("o", "", "write to this file instead of standard output")
+	rest, err := parse(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(rest) > 0 {
+		return usagef("export: unexpected argument %q", rest[0])
+	}
+	if *format == "" {
+		return usagef("export: --format is required: one of %s", strings.Join(export.Names(), ", "))
+	}
+	f, err := export.Lookup(*format)
+	if err != nil {
+		return usagef("export: %v", err)
+	}
+	st, err := graph.Open(g.db, graph.Options{Base: g.base, ReadOnly: true})
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	quads, err := st.Quads(ctx)
+	if err != nil {
+		return err
+	}
+	in := export.NewInput(quads, "newsgraph")
+	if *outPath == "" || *outPath == "-" {
+		return f.Write(ctx, stdout, in)
+	}
+	return writeFileAtomic(*outPath, func(w io.Writer) error { return f.Write(ctx, w, in) })
+}
+
+func cmdQuery(ctx context.Context, g *globals, args []string, stdout, stderr io.Writer) error {
+	fs := flag.NewFlagSet("query", flag.ContinueOnError)
+	g.register(fs)
+	rest, err := parse(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(rest) == 0 || rest[0] != "stats" {
+		return usagef("query: want a subcommand: stats")
+	}
+	st, err := graph.Open(g.db, graph.Options{Base: g.base, ReadOnly: true})
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	s, err := st.Stats(ctx)
+	if err != nil {
+		return err
+	}
+	_, err = fmt.Fprintf(stdout, "documents\t%d\nquads\t%d\nnodes\t%d\n", s.Documents, s.Quads, s.Nodes)
+	return err
+}

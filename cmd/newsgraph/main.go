@@ -1,0 +1,48 @@
+// Command newsgraph turns news articles into a knowledge graph of who
+// signed, attended and refused which agreements and events, and which
+// agreements build on which, with the evidence for every fact.
+//
+// Usage:
+//
+//	newsgraph build   [--db DB] [--out DIR] PATH...
+//	newsgraph extract [--format jsonl|nquads|text] PATH...
+//	newsgraph export  --format FORMAT [-o FILE]
+//	newsgraph query   stats
+//
+// Global flags (before or after the command): --db, --lang, --lexicon,
+// --base. Run "newsgraph help" for details.
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"os/signal"
+	"syscall"
+)
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	err := run(ctx, os.Args[1:], os.Stdin, os.Stdout, os.Stderr)
+	os.Exit(exitCode(err, os.Stderr))
+}
+
+// exitCode reports err on stderr as one line and maps it to an exit code:
+// 0 success, 2 usage errors, 1 anything else.
+func exitCode(err error, stderr *os.File) int {
+	if err == nil {
+		return 0
+	}
+	var ue *usageError
+	if errors.As(err, &ue) {
+		fmt.Fprintf(stderr, "newsgraph: %v\n", err)
+		return 2
+	}
+	if errors.Is(err, errReported) {
+		return 1
+	}
+	fmt.Fprintf(stderr, "newsgraph: %v\n", err)
+	return 1
+}
