@@ -64,6 +64,24 @@ func TestBuildSamples(t *testing.T) {
 			t.Errorf("no direct %s edge in graph.nq", p)
 		}
 	}
+	// The real tools accept what build wrote.
+	for _, c := range [][]string{
+		{"dot", "-Tsvg", "-o", os.DevNull, filepath.Join(out, "graph.dot")},
+		{"rapper", "-q", "-c", "-i", "nquads", filepath.Join(out, "graph.nq")},
+	} {
+		if _, err := exec.LookPath(c[0]); err != nil {
+			if os.Getenv("NEWSGRAPH_REQUIRE_TOOLS") == "1" {
+				t.Errorf("%s not installed", c[0])
+			}
+			continue
+		}
+		cmd := exec.Command(c[0], c[1:]...)
+		var stderr bytes.Buffer
+		cmd.Stderr = &stderr
+		if err := cmd.Run(); err != nil || stderr.Len() > 0 {
+			t.Errorf("%s rejects build output: %v\n%s", c[0], err, stderr.String())
+		}
+	}
 	first := stats(t, db)
 	if _, stderr, err := newsgraph(t, "", "--db", db, "build", seeds); err != nil {
 		t.Fatalf("rebuild: %v\n%s", err, stderr)
