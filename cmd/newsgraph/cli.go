@@ -350,4 +350,3 @@ func writeText(w io.Writer, res *extract.Result) error {
 	_, err := fmt.Fprintln(w)
 	return err
 }
-

@@ -44,4 +44,3 @@ func cmdExport(ctx context.Context, g *globals, args []string, stdout, stderr io
 	}
 	return writeFileAtomic(*outPath, func(w io.Writer) error { return f.Write(ctx, w, in) })
 }
-
