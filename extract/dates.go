@@ -5,6 +5,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode"
 	"unicode/utf8"
 )
 
@@ -133,8 +134,41 @@ func FindDates(s string, ref time.Time) []DateMention {
 	return out
 }
 
+// dateWords are the words without digits that can start a date.
+var dateWords = func() map[string]bool {
+	m := map[string]bool{}
+	for k := range monthNames {
+		m[k] = true
+	}
+	for k := range weekdays {
+		m[k] = true
+	}
+	for _, k := range []string{"heute", "gestern", "vorgestern", "today", "yesterday", "woche", "week", "monat", "month", "jahr", "year"} {
+		m[k] = true
+	}
+	return m
+}()
+
+// hasMonthOrRelative reports whether s holds a month name, weekday or
+// relative date word: a cheap test before the regular expressions.
 func hasMonthOrRelative(s string) bool {
-	return reMonthYear.MatchString(s) || reRelative.MatchString(s)
+	start := -1
+	for i, r := range s + " " {
+		if unicode.IsLetter(r) {
+			if start < 0 {
+				start = i
+			}
+			continue
+		}
+		if start >= 0 {
+			w := s[start:i]
+			if len(w) >= 3 && len(w) <= 10 && dateWords[strings.ToLower(w)] {
+				return true
+			}
+			start = -1
+		}
+	}
+	return false
 }
 
 func lastWord(s string) string {

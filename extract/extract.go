@@ -57,6 +57,10 @@ type run struct {
 	aliases  map[string]*entity // acronyms defined in the text
 	rels     []Relation
 	runeAt   runeIndex
+	heads    map[string]headResult
+	roles    map[string]bool
+	names    map[string]bool
+	orgWords map[string]uint8 // 1: org noun before a name, 2: after, 3: both
 }
 
 // Extract analyses one document.
@@ -71,6 +75,8 @@ func (e *Extractor) Extract(doc *Document) (*Result, error) {
 		lx: e.lx, doc: doc, ref: doc.Published,
 		byKey: map[string]*entity{}, people: map[string]*entity{},
 		surnames: map[string]*entity{}, aliases: map[string]*entity{},
+		heads: map[string]headResult{}, roles: map[string]bool{}, names: map[string]bool{},
+		orgWords: map[string]uint8{},
 	}
 	x.runeAt = newRuneIndex(doc.Text)
 	x.sents = Sentences(doc.Text)
@@ -278,7 +284,7 @@ func (x *run) headName(m *mention) string {
 func (x *run) headSurface(m *mention) string {
 	toks := x.sents[m.sent].Tokens
 	for k := m.j - 1; k >= m.i; k-- {
-		if h, _, _ := x.lx.headOf(toks[k].Text); h != "" && h == m.head {
+		if h, _, _ := x.headOf(toks[k].Text); h != "" && h == m.head {
 			w := toks[k].Text
 			// Drop a German genitive ending: "Gipfels" -> "Gipfel".
 			lw := strings.ToLower(w)
@@ -306,7 +312,7 @@ var umbrella = map[string]bool{
 func (x *run) hasComplement(m *mention) bool {
 	toks := x.sents[m.sent].Tokens
 	for k := m.i; k < m.j; k++ {
-		if h, _, _ := x.lx.headOf(toks[k].Text); h == m.head {
+		if h, _, _ := x.headOf(toks[k].Text); h == m.head {
 			return k < m.j-1
 		}
 	}

@@ -7,6 +7,7 @@ import (
 	"sync"
 	"testing"
 	"time"
+	"unicode/utf8"
 )
 
 var (
@@ -151,6 +152,35 @@ var relationTests = []struct {
 		[]string{"Japan|signed|charter on tourism|asserted", "South Korea|signed|charter on tourism|asserted"}, nil},
 	{"en question is not a fact", "en", "Will Chile sign the charter on tourism?",
 		nil, []string{"Chile|signed|charter on tourism|asserted"}},
+
+	// nominalisations
+	{"de nominal signing with durch", "de", "Die Unterzeichnung des Abkommens über Stahl durch Schweden und Norwegen erfolgte am Freitag.",
+		[]string{"Sweden|signed|Abkommen über Stahl|asserted", "Norway|signed|Abkommen über Stahl|asserted"}, nil},
+	{"de refusal noun", "de", "Die Ablehnung des Pakts über Migration durch Polen überraschte Brüssel.",
+		[]string{"Poland|refused|Pakt über Migration|asserted"}, nil},
+	{"de withdrawal", "de", "Der Rückzug der Vereinigten Staaten aus dem Abkommen über Klimaschutz belastet die Gespräche.",
+		[]string{"United States|refused|Abkommen über Klimaschutz|asserted"}, nil},
+	{"en refusal noun", "en", "Hungary's refusal of the migration pact angered Brussels.",
+		[]string{"Hungary|refused|migration pact|asserted"}, nil},
+	// more builds-on
+	{"de basis is", "de", "Die Europäische Union und Japan vertiefen ihre Digitalpartnerschaft. Basis ist das Abkommen über Datenflüsse.",
+		[]string{"Digitalpartnerschaft|builds-on|Abkommen über Datenflüsse|asserted"}, nil},
+	{"en succeeds", "en", "The Geneva Compact succeeds the Lisbon Accord.",
+		[]string{"Geneva Compact|builds-on|Lisbon Accord|asserted"}, nil},
+	{"en renews", "en", "The agreement on fisheries renews the Nordic Accord.",
+		[]string{"agreement on fisheries|builds-on|Nordic Accord|asserted"}, nil},
+	// more coreference
+	{"en the two ministers", "en", "Foreign Minister Anna Lindqvist met Trade Minister Tomasz Nowak in Oslo. The two ministers signed a declaration on energy.",
+		[]string{"Anna Lindqvist|signed|declaration on energy|asserted", "Tomasz Nowak|signed|declaration on energy|asserted"}, nil},
+	{"en pronoun", "en", "President Maria Lopes arrived in Lima on Monday. She signed the charter on water.",
+		[]string{"Maria Lopes|signed|charter on water|asserted"}, nil},
+	{"de capital for government", "de", "Peking lehnte das Abkommen über Seltene Erden ab.",
+		[]string{"China|refused|Abkommen über Seltene Erden|asserted"}, nil},
+	// participles and settings in English
+	{"en attributive participle is no signer", "en", "The recently signed accord on fishing enters into force.",
+		nil, []string{"|signed|"}},
+	{"en on the sidelines", "en", "On the sidelines of the climate summit, Kenya signed a pact on forests.",
+		[]string{"Kenya|attended|climate summit|asserted", "Kenya|signed|pact on forests|asserted"}, nil},
 }
 
 func TestRelations(t *testing.T) {
@@ -195,6 +225,7 @@ func TestEntities(t *testing.T) {
 		{"acronym definition", "Das Lieferkettengesetz (LkSG) gilt. Das LkSG wirkt.", []string{"Initiative:Lieferkettengesetz"}, nil},
 		{"versioned successor", "Das Lieferkettengesetz gilt. Nun kommt das Lieferkettengesetz 2.0.", nil, nil},
 		{"capital as government", "Paris lehnt den Plan ab. Der Gipfel fand in Paris statt.", []string{"Country:France", "Place:Paris"}, nil},
+		{"brussels stands for the EU", "Brüssel lehnt den Plan ab.", []string{"Organization:European Union"}, []string{"Country:Belgium"}},
 		{"dateline place", "Kleinstadt, Spanien, 5. Mai 2025 – Die Stadt feiert.", []string{"Place:Kleinstadt"}, nil},
 		{"no sentence-start function word", "Oder doch nicht? Also gut.", nil, []string{"Place:Oder"}},
 		{"html-like name stays text", "Die Firma <Acme> lehnt ab.", nil, nil},
@@ -313,4 +344,60 @@ func TestEvidenceOffsets(t *testing.T) {
 			}
 		}
 	}
+}
+
+func BenchmarkExtract(b *testing.B) {
+	x := newTestExtractor(b)
+	var docs []*Document
+	err := Walk([]string{"../testdata/seeds"}, nil, func(d *Document) error { docs = append(docs, d); return nil }, nil)
+	if err != nil {
+		b.Fatal(err)
+	}
+	size, sents := 0, 0
+	for _, d := range docs {
+		size += len(d.Text)
+		sents += len(Sentences(d.Text))
+	}
+	b.SetBytes(int64(size))
+	b.ReportAllocs()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		for _, d := range docs {
+			if _, err := x.Extract(d); err != nil {
+				b.Fatal(err)
+			}
+		}
+	}
+	b.ReportMetric(float64(sents)*float64(b.N)/b.Elapsed().Seconds(), "sentences/s")
+}
+
+func FuzzExtract(f *testing.F) {
+	for _, s := range []string{
+		"Frankreich und Polen unterzeichneten ein Abkommen über Zölle.",
+		"Beide Länder verweigerten ihre Unterschrift unter die Erklärung.",
+		"The agreement was signed by Chile and Peru. Both countries attended the summit.",
+		"„X-Allianz“ (XA) baut auf der Y-Allianz auf. OZG 2.0",
+		"A, B, 1. Mai 2025 – Dr. . . „“ ( ) 's",
+	} {
+		f.Add(s)
+	}
+	x := newTestExtractor(f)
+	f.Fuzz(func(t *testing.T, s string) {
+		if !utf8.ValidString(s) {
+			return
+		}
+		r, err := x.Extract(&Document{ID: "fuzz", Text: s})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := r.Validate(); err != nil {
+			t.Fatalf("%v in %q", err, s)
+		}
+		runes := []rune(s)
+		for _, rel := range r.Relations {
+			if string(runes[rel.Span.Start:rel.Span.End]) != rel.Sentence {
+				t.Fatalf("evidence span %d-%d does not hold the sentence in %q", rel.Span.Start, rel.Span.End, s)
+			}
+		}
+	})
 }

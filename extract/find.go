@@ -60,7 +60,7 @@ func (x *run) sentenceMentions(si int) []*mention {
 		}
 		name := x.span(inner[0].Start, inner[len(inner)-1].End)
 		typ, head := Type(""), ""
-		if h, t, _ := lx.headOf(inner[len(inner)-1].Text); h != "" {
+		if h, t, _ := x.headOf(inner[len(inner)-1].Text); h != "" {
 			typ, head = t, h
 		}
 		if e, n := lx.match(inner, 0); e != nil && n == len(inner) {
@@ -91,13 +91,13 @@ func (x *run) sentenceMentions(si int) []*mention {
 		if claimed[j] || toks[j].Kind != Word || !toks[j].Upper() {
 			continue
 		}
-		head, typ, _ := lx.headOf(toks[j].Text)
+		head, typ, _ := x.headOf(toks[j].Text)
 		if head == "" {
 			continue
 		}
 		i := j
 		marked := false
-		for i > 0 && !claimed[i-1] && toks[i-1].Kind == Word && (toks[i-1].Upper() || isAcronym(toks[i-1].Text)) && !lx.isStop(toks[i-1].Text) && !lx.roleOf(toks[i-1].Text) && !x.isPersonStart(toks, i-1) {
+		for i > 0 && !claimed[i-1] && toks[i-1].Kind == Word && (toks[i-1].Upper() || isAcronym(toks[i-1].Text)) && !lx.isStop(toks[i-1].Text) && !x.roleOf(toks[i-1].Text) && !x.isPersonStart(toks, i-1) {
 			i--
 			t := toks[i].Text
 			if lx.cityAdj[t] != nil || isAcronym(t) || x.isEnglishWord(t) || strings.ContainsAny(t, "0123456789") {
@@ -207,7 +207,7 @@ func (x *run) sentenceMentions(si int) []*mention {
 		if claimed[i] || toks[i].Kind != Word || !toks[i].Upper() && x.lang != "en" {
 			continue
 		}
-		head, typ, exact := lx.headOf(toks[i].Text)
+		head, typ, exact := x.headOf(toks[i].Text)
 		if head == "" || x.isPluralHead(toks[i].Text, head) {
 			continue
 		}
@@ -238,6 +238,10 @@ func (x *run) sentenceMentions(si int) []*mention {
 		}
 		m.j = b
 		name := x.span(toks[a].Start, toks[b-1].End)
+		if g := dropGenitive(toks[i].Text, head); g != toks[i].Text && !x.isPluralHead(toks[i].Text, head) {
+			// "des Abkommens über Stahl" is the "Abkommen über Stahl".
+			name = x.span(toks[a].Start, toks[i].Start) + g + x.span(toks[i].End, toks[b-1].End)
+		}
 		// English names put proper modifiers before the head: "the NATO
 		// summit", "the G20 summit" (NATO is a mention of its own).
 		if x.lang == "en" && a > 0 && claimed[a-1] && toks[a-1].Upper() {
@@ -362,16 +366,16 @@ func (x *run) contextType(toks []Token, q int) Type {
 		if strings.EqualFold(w, "wie") || strings.EqualFold(w, "like") || strings.EqualFold(w, "as") || strings.EqualFold(w, "namens") || strings.EqualFold(w, "called") {
 			continue
 		}
-		if h, t, _ := x.lx.headOf(w); h != "" {
+		if h, t, _ := x.headOf(w); h != "" {
 			return t
 		}
 		if strings.HasSuffix(strings.ToLower(w), "e") {
 			// plural heads: Programme, Initiativen
-			if h, t, _ := x.lx.headOf(strings.TrimSuffix(w, "e")); h != "" {
+			if h, t, _ := x.headOf(strings.TrimSuffix(w, "e")); h != "" {
 				return t
 			}
 		}
-		if h, t, _ := x.lx.headOf(strings.TrimSuffix(w, "n")); h != "" {
+		if h, t, _ := x.headOf(strings.TrimSuffix(w, "n")); h != "" {
 			return t
 		}
 	}
@@ -453,7 +457,7 @@ func (x *run) complementEnd(toks []Token, i int, claimed []bool) int {
 		}
 		switch {
 		case t.Kind == Word && t.Upper():
-			if x.isPersonStart(toks, j) || x.lx.roleOf(t.Text) {
+			if x.isPersonStart(toks, j) || x.roleOf(t.Text) {
 				return end
 			}
 			nouns++
@@ -470,7 +474,7 @@ func (x *run) complementEnd(toks []Token, i int, claimed []bool) int {
 			if nouns == 0 {
 				return end
 			}
-		case t.Kind == Word && t.Lower() && x.lang == "en" && !x.lx.isStop(lw) && !x.isCueWord(lw) && !x.lx.roleOf(lw):
+		case t.Kind == Word && t.Lower() && x.lang == "en" && !x.lx.isStop(lw) && !x.isCueWord(lw) && !x.roleOf(lw):
 			// English nouns are lower case: "agreement on trade".
 			nouns++
 			end = j + 1
@@ -529,7 +533,7 @@ func (x *run) isCueWord(lw string) bool {
 func (x *run) productName(toks []Token, i int) bool {
 	t := toks[i].Text
 	num := toks[i+1].Text
-	if len(num) == 4 || len(num) > 4 || x.lx.isStop(t) || x.lx.roleOf(t) || month(t) != 0 {
+	if len(num) == 4 || len(num) > 4 || x.lx.isStop(t) || x.roleOf(t) || month(t) != 0 {
 		return false
 	}
 	if _, ok := numberedNouns[strings.ToLower(t)]; ok {
@@ -541,7 +545,7 @@ func (x *run) productName(toks []Token, i int) bool {
 	if x.aliases[t] != nil || x.knownSurname(t) != nil {
 		return false
 	}
-	if h, _, _ := x.lx.headOf(t); h != "" {
+	if h, _, _ := x.headOf(t); h != "" {
 		return false
 	}
 	if i+2 < len(toks) {
@@ -606,7 +610,7 @@ func (x *run) dateline(toks []Token) *mention {
 		}
 		return &mention{i: 0, j: j, typ: Place, kind: named, name: x.span(toks[0].Start, toks[j-1].End), lex: e}
 	}
-	if j == 1 && x.lx.isStop(toks[0].Text) || x.lx.roleOf(toks[0].Text) || month(toks[0].Text) != 0 {
+	if j == 1 && x.lx.isStop(toks[0].Text) || x.roleOf(toks[0].Text) || month(toks[0].Text) != 0 {
 		return nil
 	}
 	name := x.span(toks[0].Start, toks[j-1].End)
@@ -640,6 +644,10 @@ func (x *run) metonymy(m *mention, toks []Token) {
 		if next.Text == "(" || next.Text == "-" {
 			return
 		}
+	}
+	if e := x.lx.metonyms[m.name]; e != nil {
+		m.lex, m.typ = e, e.Type
+		return
 	}
 	if c := x.lx.byKey[entKey(Country, m.lex.Country)]; c != nil {
 		m.lex, m.typ = c, Country
@@ -694,7 +702,7 @@ func (x *run) uncorroborated(toks []Token, i, n int) bool {
 			continue
 		}
 		w := lowerWord(toks[k])
-		if corroborating[w] || x.lx.roleOf(toks[k].Text) || x.orgNounBefore(w) || strings.HasSuffix(w, "-chef") || strings.HasSuffix(w, "konzern") {
+		if corroborating[w] || x.roleOf(toks[k].Text) || x.orgNounBefore(w) || strings.HasSuffix(w, "-chef") || strings.HasSuffix(w, "konzern") {
 			return false
 		}
 	}

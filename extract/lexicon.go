@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"sort"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -62,12 +63,18 @@ type Lexicon struct {
 	headsByLen  []string        // German heads, longest first, for compound suffix matching
 	germanHeads map[string]bool
 	cues        []cue
+	cueFirst    map[string][]int  // lang+"/"+first word -> cues
+	cuePrefix   map[string][]int  // lang -> single-word prefix cues
 	modality    map[string]string // lower-case word -> effect
 	modPrefix   map[string]string
 	stopwords   map[string]string // lower-case word -> lang
 	ambiguous   map[string]bool   // "lang/name" of names that are also ordinary words
 	orgBefore   map[string]bool
+	metonyms    map[string]*LexEntry // capital name -> what it stands for
 	orgAfter    map[string]bool
+	// orgBeforeList and orgAfterList hold the keys of orgBefore and
+	// orgAfter, sorted, for suffix matching.
+	orgBeforeList, orgAfterList []string
 }
 
 type trieNode struct {
@@ -92,6 +99,7 @@ func DefaultLexicon() (*Lexicon, error) {
 		{"data/stopwords.tsv", loadStopwords},
 		{"data/orgheads.tsv", loadOrgHeads},
 		{"data/ambiguous.tsv", loadAmbiguous},
+		{"data/metonyms.tsv", loadMetonyms},
 	} {
 		r, err := dataFS.Open(f.name)
 		if err != nil {
@@ -130,9 +138,12 @@ func newLexicon() *Lexicon {
 		heads:       map[string]Type{},
 		germanHeads: map[string]bool{},
 		modality:    map[string]string{},
+		cueFirst:    map[string][]int{},
+		cuePrefix:   map[string][]int{},
 		modPrefix:   map[string]string{},
 		stopwords:   map[string]string{},
 		orgBefore:   map[string]bool{},
+		metonyms:    map[string]*LexEntry{},
 		ambiguous:   map[string]bool{},
 		orgAfter:    map[string]bool{},
 	}
@@ -146,6 +157,12 @@ func (lx *Lexicon) finish() {
 	}
 	// Longest first, so "sicherheitskonferenz" prefers "konferenz" over "enz".
 	sortByLenDesc(lx.headsByLen)
+	lx.orgBeforeList, lx.orgAfterList = sortedKeys(lx.orgBefore), sortedKeys(lx.orgAfter)
+	// Longest prefix cue first: "unterzeichnung*" (a noun) before
+	// "unterzeichn*" (the verb).
+	for _, list := range lx.cuePrefix {
+		sort.SliceStable(list, func(i, j int) bool { return len(lx.cues[list[i]].Form) > len(lx.cues[list[j]].Form) })
+	}
 }
 
 func sortByLenDesc(s []string) {
@@ -490,6 +507,13 @@ func loadCues(lx *Lexicon, t *tsv) error {
 		c.Words = strings.Fields(form)
 		c.Form = form
 		lx.cues = append(lx.cues, c)
+		i := len(lx.cues) - 1
+		if c.Prefix && len(c.Words) == 1 {
+			lx.cuePrefix[c.Lang] = append(lx.cuePrefix[c.Lang], i)
+		} else {
+			k := c.Lang + "/" + c.Words[0]
+			lx.cueFirst[k] = append(lx.cueFirst[k], i)
+		}
 	}
 	return t.err()
 }
@@ -688,4 +712,32 @@ func loadAmbiguous(lx *Lexicon, t *tsv) error {
 		}
 	}
 	return t.err()
+}
+
+// loadMetonyms runs after the entity files, so targets resolve.
+func loadMetonyms(lx *Lexicon, t *tsv) error {
+	for t.next() {
+		name, typ, target := t.get("name"), Type(t.get("type")), t.get("target")
+		var e *LexEntry
+		for _, c := range lx.entries {
+			if c.Type == typ && c.Name == target {
+				e = c
+				break
+			}
+		}
+		if e == nil {
+			return t.errorf("metonym %q: no %s named %q in the lexicon", name, typ, target)
+		}
+		lx.metonyms[name] = e
+	}
+	return t.err()
+}
+
+func sortedKeys(m map[string]bool) []string {
+	out := make([]string, 0, len(m))
+	for k := range m {
+		out = append(out, k)
+	}
+	sort.Strings(out)
+	return out
 }

@@ -80,7 +80,12 @@ var pluralCount = map[string]int{
 }
 
 // lowerWord returns the lower-case form of a token.
-func lowerWord(t Token) string { return strings.ToLower(t.Text) }
+func lowerWord(t Token) string {
+	if t.lower != "" || t.Text == "" {
+		return t.lower
+	}
+	return strings.ToLower(t.Text)
+}
 
 // isAcronym reports whether s is an all-capitals word of 2 to 8 letters
 // ("EU", "REAIM", "OZG"), digits allowed after the first letter.
@@ -96,6 +101,43 @@ func isAcronym(s string) bool {
 		}
 	}
 	return n >= 2 && n <= 8
+}
+
+// headResult is a cached headOf answer.
+type headResult struct {
+	head  string
+	typ   Type
+	exact bool
+}
+
+// roleOf is Lexicon.roleOf, cached for the run.
+func (x *run) roleOf(w string) bool {
+	if r, ok := x.roles[w]; ok {
+		return r
+	}
+	r := x.lx.roleOf(w)
+	x.roles[w] = r
+	return r
+}
+
+// nameToken is Lexicon.nameToken, cached for the run by token text.
+func (x *run) nameToken(t Token) bool {
+	if r, ok := x.names[t.Text]; ok {
+		return r
+	}
+	r := x.lx.nameToken(t)
+	x.names[t.Text] = r
+	return r
+}
+
+// headOf is Lexicon.headOf, cached for the run.
+func (x *run) headOf(word string) (string, Type, bool) {
+	if r, ok := x.heads[word]; ok {
+		return r.head, r.typ, r.exact
+	}
+	h, t, e := x.lx.headOf(word)
+	x.heads[word] = headResult{h, t, e}
+	return h, t, e
 }
 
 // headOf returns the agreement/event/initiative head a word ends in, and the

@@ -11,7 +11,7 @@ func (x *run) isPersonStart(toks []Token, i int) bool {
 	if i+1 >= len(toks) || !x.lx.isGiven(toks[i].Text) {
 		return false
 	}
-	return x.lx.nameToken(toks[i+1]) || isInitial(toks, i+1) || nameParticles[toks[i+1].Text] && i+2 < len(toks) && x.lx.nameToken(toks[i+2])
+	return x.nameToken(toks[i+1]) || isInitial(toks, i+1) || nameParticles[toks[i+1].Text] && i+2 < len(toks) && x.nameToken(toks[i+2])
 }
 
 // nameEnd returns the end of a person's name that starts at i: given
@@ -21,13 +21,13 @@ func (x *run) isPersonStart(toks []Token, i int) bool {
 func (x *run) nameEnd(toks []Token, i int, claimed []bool) int {
 	j := i
 	surname := func(k int) bool {
-		if k >= len(toks) || claimed[k] || !x.lx.nameToken(toks[k]) {
+		if k >= len(toks) || claimed[k] || !x.nameToken(toks[k]) {
 			return false
 		}
 		if e, _ := x.lx.match(toks, k); e != nil && e.Type != Person {
 			return false // "... Scindia Indien": a state ends the name
 		}
-		if h, _, _ := x.lx.headOf(toks[k].Text); h != "" {
+		if h, _, _ := x.headOf(toks[k].Text); h != "" {
 			return false
 		}
 		return true
@@ -37,10 +37,10 @@ func (x *run) nameEnd(toks []Token, i int, claimed []bool) int {
 		case isInitial(toks, j) && j > i:
 			j += 2
 			continue
-		case x.lx.isGiven(toks[j].Text) && surname(j+1) || x.lx.isGiven(toks[j].Text) && (isInitial(toks, j+1) || nameParticles[toks[j+1].Text]):
+		case x.lx.isGiven(toks[j].Text) && (surname(j+1) || isInitial(toks, j+1) || j+1 < len(toks) && nameParticles[toks[j+1].Text]):
 			j++
 			continue
-		case nameParticles[toks[j].Text] && j > i && j+1 < len(toks) && (x.lx.nameToken(toks[j+1]) || nameParticles[toks[j+1].Text]):
+		case nameParticles[toks[j].Text] && j > i && j+1 < len(toks) && (x.nameToken(toks[j+1]) || nameParticles[toks[j+1].Text]):
 			j++
 			continue
 		case surname(j):
@@ -74,7 +74,7 @@ func (x *run) personAt(toks []Token, i int, claimed []bool) *mention {
 		}
 	}
 	// Role word + name.
-	if t.Kind == Word && x.lx.roleOf(t.Text) {
+	if t.Kind == Word && x.roleOf(t.Text) {
 		k := i + 1
 		// Skip a complement of the role: "für digitale Transformation",
 		// "der Niederlande" is a country, not a name; "of Canada".
@@ -87,8 +87,8 @@ func (x *run) personAt(toks []Token, i int, claimed []bool) *mention {
 		if k < len(toks) && toks[k].Text == "," {
 			k++
 		}
-		if k < len(toks) && !claimed[k] && x.lx.nameToken(toks[k]) && !looksLikeCommonNoun(toks[k].Text) {
-			if h, _, _ := x.lx.headOf(toks[k].Text); h == "" {
+		if k < len(toks) && !claimed[k] && x.nameToken(toks[k]) && !looksLikeCommonNoun(toks[k].Text) {
+			if h, _, _ := x.headOf(toks[k].Text); h == "" {
 				j := x.nameEnd(toks, k, claimed)
 				if j > k && j-k <= 4 && (j-k >= 2 || x.surnameContext(toks, j)) {
 					return x.personMention(toks, k, j, 0.8)
@@ -103,7 +103,7 @@ func (x *run) personAt(toks []Token, i int, claimed []bool) *mention {
 		if k < len(toks) && toks[k].Text == "." {
 			k++
 		}
-		if k < len(toks) && x.lx.nameToken(toks[k]) && !looksLikeCommonNoun(toks[k].Text) {
+		if k < len(toks) && x.nameToken(toks[k]) && !looksLikeCommonNoun(toks[k].Text) {
 			j := x.nameEnd(toks, k, claimed)
 			if j > k {
 				return x.personMention(toks, k, j, 0.75)
@@ -112,9 +112,9 @@ func (x *run) personAt(toks []Token, i int, claimed []bool) *mention {
 	}
 	// Name followed by an apposition with a role: "Ruben Brekelmans,
 	// Verteidigungsminister der Niederlande".
-	if x.lx.nameToken(t) && !looksLikeCommonNoun(t.Text) && (i == 0 || !toks[i-1].Upper() || toks[i-1].Kind == Punct) {
+	if x.nameToken(t) && !looksLikeCommonNoun(t.Text) && (i == 0 || !toks[i-1].Upper() || toks[i-1].Kind == Punct) {
 		j := x.nameEnd(toks, i, claimed)
-		if j-i >= 2 && j-i <= 4 && j+1 < len(toks) && toks[j].Text == "," && x.lx.roleOf(toks[j+1].Text) {
+		if j-i >= 2 && j-i <= 4 && j+1 < len(toks) && toks[j].Text == "," && x.roleOf(toks[j+1].Text) {
 			return x.personMention(toks, i, j, 0.75)
 		}
 	}
@@ -230,7 +230,7 @@ func (x *run) orgAt(toks []Token, i int, claimed []bool) *mention {
 	}
 	lw := lowerWord(t)
 	if x.orgNounBefore(lw) && i+1 < len(toks) && !claimed[i+1] && toks[i+1].Upper() && !x.lx.isStop(toks[i+1].Text) && !looksLikeCommonNoun(toks[i+1].Text) && utf8.RuneCountInString(toks[i+1].Text) > 2 {
-		if h, _, _ := x.lx.headOf(toks[i+1].Text); h == "" && (x.lang == "en" || x.isEnglishWord(toks[i+1].Text) || !x.germanNounLike(toks[i+1].Text) || isAcronym(toks[i+1].Text)) {
+		if h, _, _ := x.headOf(toks[i+1].Text); h == "" && (x.lang == "en" || x.isEnglishWord(toks[i+1].Text) || !x.germanNounLike(toks[i+1].Text) || isAcronym(toks[i+1].Text)) {
 			j := i + 2
 			for j < len(toks) && !claimed[j] && toks[j].Upper() && toks[j].Kind == Word && !x.lx.isStop(toks[j].Text) && j-i < 4 && (x.isEnglishWord(toks[j].Text) || x.lang == "en") {
 				j++
@@ -271,31 +271,40 @@ func (x *run) orgAt(toks []Token, i int, claimed []bool) *mention {
 	return nil
 }
 
-func (x *run) orgNounBefore(lw string) bool {
-	if x.lx.orgBefore[lw] {
-		return true
-	}
-	for w := range x.lx.orgBefore {
-		if len(w) >= 5 && strings.HasSuffix(lw, w) {
-			return true
-		}
-	}
-	return false
-}
+func (x *run) orgNounBefore(lw string) bool { return x.orgWord(lw)&1 != 0 }
 
-func (x *run) orgNounAfter(lw string) bool {
-	if x.lx.orgAfter[lw] {
-		return true
+func (x *run) orgNounAfter(lw string) bool { return x.orgWord(lw)&2 != 0 }
+
+// orgWord classifies lw as an organisation noun that stands before a name
+// (bit 1: "Meinungsplattform Verivox") or ends one (bit 2: "Vector
+// Institute"), German compounds included; cached for the run.
+func (x *run) orgWord(lw string) uint8 {
+	if r, ok := x.orgWords[lw]; ok {
+		return r
 	}
-	if x.lang != "de" {
-		return false
-	}
-	for w := range x.lx.orgAfter {
-		if len(w) >= 6 && strings.HasSuffix(lw, w) {
-			return true
+	var r uint8
+	if x.lx.orgBefore[lw] {
+		r |= 1
+	} else {
+		for _, w := range x.lx.orgBeforeList {
+			if len(w) >= 5 && strings.HasSuffix(lw, w) {
+				r |= 1
+				break
+			}
 		}
 	}
-	return false
+	if x.lx.orgAfter[lw] {
+		r |= 2
+	} else if x.lang == "de" {
+		for _, w := range x.lx.orgAfterList {
+			if len(w) >= 6 && strings.HasSuffix(lw, w) {
+				r |= 2
+				break
+			}
+		}
+	}
+	x.orgWords[lw] = r
+	return r
 }
 
 // germanNounLike reports whether a capitalised word looks like an ordinary

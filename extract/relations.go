@@ -63,42 +63,49 @@ func (x *run) findCues(toks []Token, cl clause) []cueHit {
 			continue
 		}
 		lw := lowerWord(toks[k])
-		for ci := range x.lx.cues {
-			c := &x.lx.cues[ci]
-			if c.Lang != x.lang {
-				continue
-			}
-			n := len(c.Words)
-			if k+n > cl.b {
-				continue
-			}
-			ok := true
-			for w := 0; w < n; w++ {
-				tw := lowerWord(toks[k+w])
-				want := c.Words[w]
-				if w == n-1 && c.Prefix {
-					if !strings.HasPrefix(tw, want) {
-						ok = false
-					}
-				} else if tw != want {
-					ok = false
-				}
-				if !ok {
-					break
-				}
-			}
-			if !ok {
-				continue
-			}
-			_ = lw
-			if c.Particle != "" && !x.closesWith(toks, cl, k+n, c.Particle) {
-				continue
-			}
-			out = append(out, cueHit{c: c, k: k, end: k + n})
-			break
+		if h, ok := x.cueAt(toks, cl, k, lw); ok {
+			out = append(out, h)
 		}
 	}
 	return out
+}
+
+// cueAt returns the cue starting at token k, if any.
+func (x *run) cueAt(toks []Token, cl clause, k int, lw string) (cueHit, bool) {
+	try := func(ci int) (cueHit, bool) {
+		c := &x.lx.cues[ci]
+		n := len(c.Words)
+		if k+n > cl.b {
+			return cueHit{}, false
+		}
+		for w := 0; w < n; w++ {
+			tw := lowerWord(toks[k+w])
+			if w == n-1 && c.Prefix {
+				if !strings.HasPrefix(tw, c.Words[w]) {
+					return cueHit{}, false
+				}
+			} else if tw != c.Words[w] {
+				return cueHit{}, false
+			}
+		}
+		if c.Particle != "" && !x.closesWith(toks, cl, k+n, c.Particle) {
+			return cueHit{}, false
+		}
+		return cueHit{c: c, k: k, end: k + n}, true
+	}
+	for _, ci := range x.lx.cueFirst[x.lang+"/"+lw] {
+		if h, ok := try(ci); ok {
+			return h, true
+		}
+	}
+	for _, ci := range x.lx.cuePrefix[x.lang] {
+		if strings.HasPrefix(lw, x.lx.cues[ci].Words[0]) {
+			if h, ok := try(ci); ok {
+				return h, true
+			}
+		}
+	}
+	return cueHit{}, false
 }
 
 // closesWith reports whether the clause's last word after from is particle
@@ -223,6 +230,20 @@ func (x *run) subjects(si int, cl clause, h cueHit, acts []actorRef) []actorRef 
 	toks := x.sents[si].Tokens
 	passive := x.isPassive(toks, cl, h)
 	var out []actorRef
+	if h.c.Role == "noun" {
+		// A nominalisation names its agent with "durch"/"by"/"von", a
+		// genitive after it ("der Rückzug der USA") or a possessive before
+		// it ("Hungary's refusal", "Polens Ablehnung").
+		for _, a := range acts {
+			switch {
+			case a.prep == "durch" || a.prep == "by" || (a.prep == "von" || a.prep == "des" || a.prep == "of") && a.at > h.k:
+				out = append(out, a)
+			case a.prep == "" && a.at < h.k && x.possessiveBefore(toks, a, h):
+				out = append(out, a)
+			}
+		}
+		return out
+	}
 	for _, a := range acts {
 		switch a.prep {
 		case "":
@@ -271,6 +292,21 @@ func (x *run) subjects(si int, cl clause, h cueHit, acts []actorRef) []actorRef 
 		}
 	}
 	return out
+}
+
+// possessiveBefore reports whether actor a stands right before the cue noun
+// as its possessor: "Hungary's refusal", "Polens Ablehnung", "die
+// US-amerikanische Ablehnung" does not count.
+func (x *run) possessiveBefore(toks []Token, a actorRef, h cueHit) bool {
+	k := a.at
+	for k < h.k-1 && toks[k+1].Kind == Word && toks[k+1].Upper() && k+1 < h.k {
+		k++ // the rest of a multiword name
+	}
+	if k != h.k-1 {
+		return false
+	}
+	w := toks[a.at].Text
+	return strings.HasSuffix(w, "'s") || strings.HasSuffix(w, "’s") || strings.HasSuffix(w, "s") && x.lang == "de"
 }
 
 // affiliationOf reports whether state c is the nationality of a person

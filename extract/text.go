@@ -22,6 +22,7 @@ type Token struct {
 	Text       string
 	Start, End int
 	Kind       TokenKind
+	lower      string // Text in lower case, computed once
 }
 
 // Upper reports whether the token starts with an upper-case letter.
@@ -42,6 +43,10 @@ type Sentence struct {
 	Text       string
 	Start, End int
 	Tokens     []Token
+}
+
+func newToken(text string, start, end int, kind TokenKind) Token {
+	return Token{Text: text, Start: start, End: end, Kind: kind, lower: strings.ToLower(text)}
 }
 
 // isHyphen reports whether r joins the parts of a compound word: the ASCII
@@ -85,19 +90,19 @@ func Tokenize(s string, base int) []Token {
 			if j < len(s) {
 				if r2, _ := utf8.DecodeRuneInString(s[j:]); unicode.IsLetter(r2) || isHyphen(r2) {
 					j = scanWord(s, i)
-					toks = append(toks, Token{s[i:j], base + i, base + j, Word})
+					toks = append(toks, newToken(s[i:j], base+i, base+j, Word))
 					i = j
 					continue
 				}
 			}
-			toks = append(toks, Token{s[i:j], base + i, base + j, Number})
+			toks = append(toks, newToken(s[i:j], base+i, base+j, Number))
 			i = j
 		case isWordRune(r):
 			j := scanWord(s, i)
-			toks = append(toks, Token{s[i:j], base + i, base + j, Word})
+			toks = append(toks, newToken(s[i:j], base+i, base+j, Word))
 			i = j
 		default:
-			toks = append(toks, Token{s[i : i+n], base + i, base + i + n, Punct})
+			toks = append(toks, Token{Text: s[i : i+n], Start: base + i, End: base + i + n, Kind: Punct, lower: s[i : i+n]})
 			i += n
 		}
 	}
