@@ -13,6 +13,8 @@ import (
 	"sort"
 	"strings"
 	"time"
+	"unicode"
+	"unicode/utf16"
 	"unicode/utf8"
 )
 
@@ -170,11 +172,16 @@ func readStream(path string, r io.Reader, ext string, fn func(*Document) error, 
 
 var bom = []byte{0xEF, 0xBB, 0xBF}
 
-// decodeText validates data as text: it strips a UTF-8 byte order mark,
-// rejects NUL bytes and invalid UTF-8 with the offset of the first bad byte,
-// and normalises line endings to \n (CRLF and lone CR). Normalising keeps
-// offsets meaningful for everyone who reads the text back.
+// decodeText validates data as text and returns it as UTF-8: it strips a
+// UTF-8 byte order mark, transcodes UTF-16 with a byte order mark and
+// Windows-1252 (see [decode1252]), rejects NUL bytes and other invalid UTF-8
+// with the offset of the first bad byte, and normalises line endings to \n
+// (CRLF and lone CR). Normalising keeps offsets meaningful for everyone who
+// reads the text back.
 func decodeText(data []byte) (string, error) {
+	if u, ok := decodeUTF16(data); ok {
+		data = u
+	}
 	data = bytes.TrimPrefix(data, bom)
 	if i := bytes.IndexByte(data, 0); i >= 0 {
 		return "", &ReadError{Offset: int64(i), Err: ErrBinary}
@@ -188,7 +195,11 @@ func decodeText(data []byte) (string, error) {
 			}
 			off += n
 		}
-		return "", &ReadError{Offset: int64(off), Err: ErrInvalidUTF8}
+		if t, ok := decode1252(data); ok {
+			data = t
+		} else {
+			return "", &ReadError{Offset: int64(off), Err: ErrInvalidUTF8}
+		}
 	}
 	s := string(data)
 	if strings.IndexByte(s, '\r') >= 0 {
@@ -314,4 +325,71 @@ func parseTimestamp(s string) (time.Time, bool) {
 		}
 	}
 	return time.Time{}, false
+}
+
+// decodeUTF16 transcodes UTF-16 text that starts with a byte order mark.
+func decodeUTF16(data []byte) ([]byte, bool) {
+	if len(data) < 2 || len(data)%2 != 0 {
+		return nil, false
+	}
+	var be bool
+	switch {
+	case data[0] == 0xFF && data[1] == 0xFE:
+	case data[0] == 0xFE && data[1] == 0xFF:
+		be = true
+	default:
+		return nil, false
+	}
+	u := make([]uint16, 0, len(data)/2-1)
+	for i := 2; i+1 < len(data); i += 2 {
+		if be {
+			u = append(u, uint16(data[i])<<8|uint16(data[i+1]))
+		} else {
+			u = append(u, uint16(data[i+1])<<8|uint16(data[i]))
+		}
+	}
+	return []byte(string(utf16.Decode(u))), true
+}
+
+// cp1252 maps the bytes 0x80-0x9F of Windows-1252 to Unicode; 0 marks the
+// five undefined ones.
+var cp1252 = [32]rune{
+	'€', 0, '‚', 'ƒ', '„', '…', '†', '‡', 'ˆ', '‰', 'Š', '‹', 'Œ', 0, 'Ž', 0,
+	0, '‘', '’', '“', '”', '•', '–', '—', '˜', '™', 'š', '›', 'œ', 0, 'ž', 'Ÿ',
+}
+
+// decode1252 transcodes text that is not UTF-8 from Windows-1252 (a
+// superset of Latin-1, still common for German text) when that reading is
+// plausible: no undefined or control bytes, and at least 90% of the
+// non-ASCII bytes are letters or typographic punctuation. Anything else is
+// rejected rather than garbled.
+func decode1252(data []byte) ([]byte, bool) {
+	var b strings.Builder
+	b.Grow(len(data) + len(data)/8)
+	high, good := 0, 0
+	for _, c := range data {
+		if c < 0x80 {
+			if c < 0x20 && c != '\n' && c != '\r' && c != '\t' && c != '\f' {
+				return nil, false
+			}
+			b.WriteByte(c)
+			continue
+		}
+		high++
+		r := rune(c)
+		if c < 0xA0 {
+			r = cp1252[c-0x80]
+			if r == 0 {
+				return nil, false
+			}
+		}
+		if unicode.IsLetter(r) || strings.ContainsRune("€‚„…‘’“”–—«»°§·´ ", r) {
+			good++
+		}
+		b.WriteRune(r)
+	}
+	if high == 0 || good*10 < high*9 {
+		return nil, false
+	}
+	return []byte(b.String()), true
 }

@@ -104,7 +104,7 @@ func TestWalkBadInput(t *testing.T) {
 	}{
 		{"missing", filepath.Join(dir, "nope.txt"), os.ErrNotExist, "nope.txt"},
 		{"binary", write(t, dir, "bin.txt", []byte("\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR")), ErrBinary, "bin.txt: byte 8: binary data"},
-		{"invalid utf8", write(t, dir, "latin1.txt", []byte("Gr\xfc\xdfe aus K\xf6ln")), ErrInvalidUTF8, "latin1.txt: byte 2: invalid UTF-8"},
+		{"invalid utf8", write(t, dir, "mixed.txt", []byte("Gr\xc3\xbc\xdf\x81 und \xff\xfe\x01 Rest")), ErrInvalidUTF8, "mixed.txt: byte 11: invalid UTF-8"},
 		{"empty", write(t, dir, "empty.txt", nil), ErrEmpty, "empty.txt"},
 		{"blank", write(t, dir, "blank.md", []byte(" \n\t\n")), ErrEmpty, "blank.md"},
 		{"no articles", func() string {
@@ -128,6 +128,39 @@ func TestWalkBadInput(t *testing.T) {
 			msg := errs[0].Error()
 			if !strings.Contains(msg, tt.message) || strings.Contains(msg, "\n") {
 				t.Errorf("message %q: want one line containing %q", msg, tt.message)
+			}
+		})
+	}
+}
+
+func TestWalkEncodings(t *testing.T) {
+	dir := t.TempDir()
+	want := "Grüße aus Köln – „Straße“ €"
+	utf16le := []byte{0xFF, 0xFE}
+	for _, r := range want {
+		utf16le = append(utf16le, byte(r), byte(r>>8))
+	}
+	utf16be := []byte{0xFE, 0xFF}
+	for _, r := range want {
+		utf16be = append(utf16be, byte(r>>8), byte(r))
+	}
+	tests := []struct {
+		name string
+		data []byte
+	}{
+		{"utf-8 with BOM", append([]byte("\xef\xbb\xbf"), want...)},
+		{"utf-16le", utf16le},
+		{"utf-16be", utf16be},
+		{"windows-1252", []byte("Gr\xfc\xdfe aus K\xf6ln \x96 \x84Stra\xdfe\x93 \x80")},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			docs, errs := walkAll(t, "", write(t, dir, tt.name+".txt", tt.data))
+			if len(errs) != 0 || len(docs) != 1 {
+				t.Fatalf("docs %d, errors %v", len(docs), errs)
+			}
+			if docs[0].Text != want {
+				t.Errorf("text %q, want %q", docs[0].Text, want)
 			}
 		})
 	}

@@ -103,7 +103,7 @@ func TestBadInputLosesNothing(t *testing.T) {
 	bin := filepath.Join(dir, "image.txt")
 	os.WriteFile(bin, []byte("\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00"), 0o644)
 	latin := filepath.Join(dir, "latin1.txt")
-	os.WriteFile(latin, []byte("K\xf6ln und Br\xfcssel unterzeichneten."), 0o644)
+	os.WriteFile(latin, []byte("K\xf6ln \x81\x8d und Br\xfcssel unterzeichneten."), 0o644)
 	empty := filepath.Join(dir, "empty")
 	os.Mkdir(empty, 0o755)
 	tests := []struct {
