@@ -100,17 +100,32 @@ func (x *run) qualify(e *entity) {
 		b.WriteString(" ")
 		b.WriteString(e.Date)
 	}
-	if b.String() == e.Name {
+	if len(parties) == 0 {
 		// Nothing qualifies it: keep it apart from same-named things in other
 		// documents by the document.
 		e.Key = Slug(e.Name + " " + x.doc.ID)
+	} else {
+		// The key holds what identifies the agreement across articles:
+		// kind, parties and year (the article's when the text gives no
+		// date), so two reports of one declaration meet in one node while
+		// declarations of other parties or years stay apart.
+		year := ""
+		if len(e.Date) >= 4 {
+			year = e.Date[:4]
+		} else if !x.ref.IsZero() {
+			year = fmt.Sprint(x.ref.Year())
+		}
+		sorted := append([]string(nil), parties...)
+		sort.Strings(sorted)
+		e.Key = Slug(e.head + " " + strings.Join(sorted, " ") + " " + year)
+	}
+	if b.String() == e.Name {
 		return
 	}
 	if !contains(e.Aliases, e.Name) {
 		e.Aliases = append(e.Aliases, e.Name)
 	}
 	e.Name = b.String()
-	e.Key = Slug(e.Name)
 }
 
 func (x *run) index(e *entity) int {
