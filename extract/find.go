@@ -460,6 +460,12 @@ func (x *run) complementEnd(toks []Token, i int, claimed []bool) int {
 			if x.isPersonStart(toks, j) || x.roleOf(t.Text) {
 				return end
 			}
+			// A name right after a lower-case word that is no article or
+			// preposition starts a new phrase: "... über Fischerei gehören
+			// Chile und Peru".
+			if e, _ := x.lx.match(toks, j); e != nil && isActor(e.Type) && j > i+1 && toks[j-1].Lower() && !articles[lowerWord(toks[j-1])] && !x.lx.isStop(toks[j-1].Text) {
+				return end
+			}
 			nouns++
 			end = j + 1
 		case t.Kind == Word && (lw == "der" || lw == "des" || lw == "dem" || lw == "den" || lw == "die" || lw == "das" || lw == "the" || lw == "a" || lw == "and" || lw == "und"):

@@ -52,7 +52,8 @@ func (x *run) clauses(toks []Token) []clause {
 // cueHit is a cue found in a clause.
 type cueHit struct {
 	c      *cue
-	k, end int // tokens of the cue word(s)
+	k, end int  // tokens of the cue word(s)
+	negate bool // the relation is denied by its context ("refused to attend")
 }
 
 // findCues returns the cues in toks[cl.a:cl.b].
@@ -230,6 +231,17 @@ func (x *run) subjects(si int, cl clause, h cueHit, acts []actorRef) []actorRef 
 	toks := x.sents[si].Tokens
 	passive := x.isPassive(toks, cl, h)
 	var out []actorRef
+	if h.c.Role == "agent" {
+		// "signatories", "Unterzeichner", "participants" name the actors
+		// themselves: every actor of the clause not governed by a
+		// preposition is one.
+		for _, a := range acts {
+			if a.prep == "" {
+				out = append(out, a)
+			}
+		}
+		return out
+	}
 	if h.c.Role == "noun" {
 		// A nominalisation names its agent with "durch"/"by"/"von", a
 		// genitive after it ("der Rückzug der USA") or a possessive before
@@ -335,6 +347,9 @@ func (x *run) isPassive(toks []Token, cl clause, h cueHit) bool {
 	}
 	lw := lowerWord(toks[h.end-1])
 	participle := strings.HasSuffix(lw, "t") || strings.HasSuffix(lw, "en") || strings.HasSuffix(lw, "ed")
+	if participle && h.end < cl.b && (lowerWord(toks[h.end]) == "by" || lowerWord(toks[h.end]) == "durch") {
+		return true // "the accord, signed by X and Y, ..."
+	}
 	return aux && participle && (by || h.c.Role == "participle")
 }
 
@@ -426,6 +441,9 @@ func (x *run) relations(si int) {
 			if h.c.Predicate == Signed && refusal >= 0 && ci <= refusal+1 {
 				continue
 			}
+			if h.c.Predicate == Attended && refusal >= 0 && ci <= refusal+1 {
+				h.negate = true // "refused to attend", "boycotted ... to attend"
+			}
 			switch h.c.Predicate {
 			case Signed, Refused:
 				x.signOrRefuse(si, cl, cls, ci, h, acts)
@@ -465,6 +483,15 @@ func (x *run) signOrRefuse(si int, cl clause, cls []clause, ci int, h cueHit, ac
 		objs = x.objects(si, next, cueHit{k: next.a, end: next.a}, Agreement, Initiative)
 	}
 	if len(objs) == 0 {
+		if h.c.Predicate == Refused {
+			// Refusing or boycotting an event is not attending it.
+			if evs := x.objects(si, cl, h, Event); len(evs) > 0 {
+				h.negate = true
+				for _, a := range x.subjects(si, cl, h, acts) {
+					x.addRelation(si, cl, h, a.e, Attended, evs[0].ent, h.c.Weight*a.f)
+				}
+			}
+		}
 		return
 	}
 	obj := objs[0]
@@ -661,6 +688,9 @@ func (x *run) addRelationMod(si int, cl clause, h cueHit, s *entity, p Predicate
 	sent := &x.sents[si]
 	toks := sent.Tokens
 	neg, m := x.modality(toks, cl, sent)
+	if h.negate {
+		neg = true
+	}
 	if mod != "" {
 		m = mod
 	}
@@ -730,6 +760,9 @@ func (x *run) modality(toks []Token, cl clause, sent *Sentence) (bool, Modality)
 	}
 	for k := cl.a; k < cl.b; k++ {
 		lw := lowerWord(toks[k])
+		if x.lang == "en" && k > 0 && toks[k].Upper() {
+			continue // "in May", "Will Smith": English modals are lower case mid-sentence
+		}
 		eff, ok := x.lx.modality[lw]
 		if !ok {
 			for p, e := range x.lx.modPrefix {
