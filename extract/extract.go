@@ -149,6 +149,15 @@ func (x *run) resolve(m *mention) {
 	case m.kind == plural:
 		m.refs = x.recent(m.typ, m.count, m.sent, toks[m.i].Start)
 		return
+	case m.back:
+		// "das Dokument", "the text": the agreement named before, if any.
+		if !m.definite {
+			return
+		}
+		m.ent = x.antecedent(m)
+		if m.ent == nil {
+			return
+		}
 	case m.ent != nil:
 	case m.lex != nil:
 		k := entKey(m.lex.Type, m.lex.Key)
@@ -209,10 +218,13 @@ func (x *run) resolve(m *mention) {
 		m.ent = x.newEntity(m.typ, "", name, m)
 	}
 	e := m.ent
-	if m.kind == named || m.kind == specific && m.j-m.i > 1 {
+	// English common nouns are lower case: "a serious financial instrument"
+	// or "the closing ceremony" is no name unless something is said of it.
+	capital := m.kind == named || x.lang != "en" || x.capitalHead(m)
+	if m.kind == named || m.kind == specific && m.j-m.i > 1 && capital {
 		e.keep = true
 	}
-	if m.kind == specific && m.definite {
+	if m.kind == specific && m.definite && capital {
 		e.keep = true
 	}
 	e.lastSeen = m.sent
@@ -307,6 +319,17 @@ var umbrella = map[string]bool{
 	"treffen": true, "veranstaltung": true, "meeting": true, "event": true,
 }
 
+// capitalHead reports whether the mention's head word is capitalised.
+func (x *run) capitalHead(m *mention) bool {
+	toks := x.sents[m.sent].Tokens
+	for k := m.i; k < m.j; k++ {
+		if h, _, _ := x.headOf(toks[k].Text); h == m.head && h != "" {
+			return toks[k].Upper()
+		}
+	}
+	return false
+}
+
 // hasComplement reports whether the mention's phrase goes on after its head
 // ("Gipfel zur ...").
 func (x *run) hasComplement(m *mention) bool {
@@ -364,7 +387,7 @@ func (x *run) antecedent(m *mention) *entity {
 		if e.Type != m.typ {
 			continue
 		}
-		if umbrella[m.head] && e.lastSeen < m.sent && m.sent-e.lastSeen <= 12 && (best == nil || e.lastSeen > best.lastSeen || e.lastSeen == best.lastSeen && e.firstPos > best.firstPos) {
+		if (umbrella[m.head] || m.back) && e.lastSeen < m.sent && m.sent-e.lastSeen <= 12 && (best == nil || e.lastSeen > best.lastSeen || e.lastSeen == best.lastSeen && e.firstPos > best.firstPos) {
 			best = e
 		}
 		if e.head == m.head || strings.HasSuffix(Fold(e.Name), Fold(m.head)) {

@@ -211,7 +211,7 @@ func (x *run) sentenceMentions(si int) []*mention {
 		if head == "" || x.isPluralHead(toks[i].Text, head) {
 			continue
 		}
-		m := &mention{i: i, j: i + 1, typ: typ, head: head}
+		m := &mention{i: i, j: i + 1, typ: typ, head: head, back: lx.backHeads[head]}
 		// Left: adjectives and the article.
 		a := i
 		for a > 0 && !claimed[a-1] && (toks[a-1].Kind == Word || x.lang == "en" && toks[a-1].Kind == Number) && (toks[a-1].Lower() || lx.cityAdj[toks[a-1].Text] != nil || x.lang == "en") && !lx.isStop(toks[a-1].Text) && (x.adjectiveLike(toks[a-1].Text) || toks[a-1].Kind == Number) {

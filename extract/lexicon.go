@@ -62,6 +62,8 @@ type Lexicon struct {
 	heads       map[string]Type // lower-case head noun
 	headsByLen  []string        // German heads, longest first, for compound suffix matching
 	germanHeads map[string]bool
+	backHeads   map[string]bool // heads that only refer back ("the text")
+	portfolio   map[string]bool // words of a minister's portfolio ("environment", "digitales")
 	cues        []cue
 	cueFirst    map[string][]int  // lang+"/"+first word -> cues
 	cuePrefix   map[string][]int  // lang -> single-word prefix cues
@@ -137,6 +139,8 @@ func newLexicon() *Lexicon {
 		givenNames:  map[string]bool{},
 		heads:       map[string]Type{},
 		germanHeads: map[string]bool{},
+		backHeads:   map[string]bool{},
+		portfolio:   map[string]bool{},
 		modality:    map[string]string{},
 		cueFirst:    map[string][]int{},
 		cuePrefix:   map[string][]int{},
@@ -468,6 +472,15 @@ func loadRoles(lx *Lexicon, t *tsv) error {
 			return t.errorf("role without a form")
 		}
 		lx.roles[strings.ToLower(form)] = roleInfo{Kind: t.get("kind"), Lang: t.get("lang")}
+		// The other words of a multiword role name portfolios: "Environment
+		// Minister", "Minister for Foreign Affairs".
+		if words := strings.Fields(strings.ToLower(form)); len(words) > 1 {
+			for _, w := range words {
+				if _, isRole := lx.roles[w]; !isRole && len(w) > 3 {
+					lx.portfolio[w] = true
+				}
+			}
+		}
 	}
 	return t.err()
 }
@@ -487,6 +500,9 @@ func loadKeywords(lx *Lexicon, t *tsv) error {
 			}
 			if t.get("lang") == "de" && !strings.Contains(head, " ") {
 				lx.germanHeads[head] = true
+			}
+			if t.get("notes") == "refers back only" {
+				lx.backHeads[head] = true
 			}
 		}
 	}

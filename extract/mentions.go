@@ -31,6 +31,7 @@ type mention struct {
 	ent      *entity   // resolved entity
 	refs     []*entity // resolved referents of a plural mention
 	personLk bool      // found by a person pattern
+	back     bool      // a head that only refers back ("the text"): no entity of its own
 	inner    bool      // a name inside another name ("USA" in "USA China KI Militär Abkommen")
 	base     *entity   // for "OZG 2.0": the entity it versions
 }

@@ -84,12 +84,20 @@ func (x *run) personAt(toks []Token, i int, claimed []bool) *mention {
 				k = x.skipRoleComplement(toks, k+1)
 			}
 		}
+		// English portfolios come before "of"-less names: "Environment
+		// Minister Bola Adeyemi"; German ones after: "Minister für Digitales".
 		if k < len(toks) && toks[k].Text == "," {
 			k++
 		}
-		if k < len(toks) && !claimed[k] && x.nameToken(toks[k]) && !looksLikeCommonNoun(toks[k].Text) {
+		if k < len(toks) && !claimed[k] && x.nameToken(toks[k]) && !looksLikeCommonNoun(toks[k].Text) && !x.lx.portfolio[lowerWord(toks[k])] {
 			if h, _, _ := x.headOf(toks[k].Text); h == "" {
 				j := x.nameEnd(toks, k, claimed)
+				// After a role, two name-like words are a name even when
+				// the first is no given name we know: "Minister Claudine
+				// Mukamana".
+				if j == k+1 && x.plainSurname(toks, k+1, claimed) {
+					j = k + 2
+				}
 				if j > k && j-k <= 4 && (j-k >= 2 || x.surnameContext(toks, j)) {
 					return x.personMention(toks, k, j, 0.8)
 				}
@@ -121,25 +129,50 @@ func (x *run) personAt(toks []Token, i int, claimed []bool) *mention {
 	return nil
 }
 
-// skipRoleComplement skips "digitale Transformation" after "Minister für",
-// returning the index after the complement (and a comma after it).
+// skipRoleComplement skips the portfolio or state after "Minister für",
+// "Minister of", "Verteidigungsminister der" ("digitale Transformation",
+// "Foreign Affairs", "Niederlande") and returns the index after it. It stops
+// at a punctuation mark, a given name, or a capitalised word that is neither
+// a portfolio word nor a known name.
 func (x *run) skipRoleComplement(toks []Token, k int) int {
-	for k < len(toks) && k < 12+k {
+	start := k
+	for k < len(toks) && k < start+8 {
 		t := toks[k]
-		if t.Kind == Punct {
-			return k
-		}
-		if x.isPersonStart(toks, k) {
+		if t.Kind == Punct || x.isPersonStart(toks, k) {
 			return k
 		}
 		lw := lowerWord(t)
-		if t.Lower() || lw == "und" || lw == "and" || t.Upper() {
+		switch {
+		case t.Lower() || lw == "und" || lw == "and":
 			k++
-			continue
+		case x.lx.portfolio[lw] || x.roleOf(t.Text):
+			k++
+		default:
+			if e, n := x.lx.match(toks, k); e != nil && e.Type != Person {
+				k += n
+				continue
+			}
+			if x.lang == "de" && looksLikeCommonNoun(t.Text) {
+				k++ // "Minister für Bildung und Forschung"
+				continue
+			}
+			return k
 		}
-		break
 	}
 	return k
+}
+
+// plainSurname reports whether toks[k] can end a name after a first name:
+// a name-like word that is no common noun, head, state or known name.
+func (x *run) plainSurname(toks []Token, k int, claimed []bool) bool {
+	if k >= len(toks) || claimed[k] || !x.nameToken(toks[k]) || looksLikeCommonNoun(toks[k].Text) || x.lx.portfolio[lowerWord(toks[k])] {
+		return false
+	}
+	if e, _ := x.lx.match(toks, k); e != nil {
+		return false
+	}
+	h, _, _ := x.headOf(toks[k].Text)
+	return h == ""
 }
 
 // surnameContext reports whether a single name token after a role is likely

@@ -27,6 +27,9 @@ func (x *run) clauses(toks []Token) []clause {
 		switch t.Text {
 		case ";", ":", "–", "—":
 			split = true
+		case "-":
+			// A hyphen between spaces is a dash: "KIGALI (Reuters) - Five ...".
+			split = k > 0 && toks[k-1].End < t.Start && k+1 < len(toks) && toks[k+1].Start > t.End
 		case ",":
 			if k+1 < len(toks) && clauseStarters[lowerWord(toks[k+1])] {
 				// "die" after a comma may also start a list item: ", die USA"
@@ -145,7 +148,7 @@ var excludingPreps = map[string]bool{
 	"from": true, "against": true, "for": true, "about": true, "to": true, "into": true, "at": true, "on": true,
 	"of": true, "like": true, "as": true, "than": true, "under": true, "over": true, "without": true,
 	"des": true, "der": true, "von": true, "durch": true, "by": true, "mit": true, "with": true, "zwischen": true,
-	"between": true, "als auch": true,
+	"between": true, "alongside": true,
 }
 
 // prepBefore returns the preposition governing the mention, skipping
@@ -218,6 +221,11 @@ func (x *run) actors(si int, cl clause) []actorRef {
 		if m.ent == nil || m.inner || !isActor(m.ent.Type) || seen[m.ent] {
 			continue
 		}
+		// A name in parentheses is an aside ("(Reuters)", "(AfDB)"), not a
+		// party to the clause.
+		if m.i > cl.a && toks[m.i-1].Text == "(" && m.j < cl.b && toks[m.j].Text == ")" {
+			continue
+		}
 		p := prep(m)
 		seen[m.ent] = true
 		out = append(out, actorRef{m.ent, 1, m.i, p})
@@ -272,7 +280,7 @@ func (x *run) subjects(si int, cl clause, h cueHit, acts []actorRef) []actorRef 
 			}
 		case "zwischen", "between":
 			a.f *= 0.9
-		case "mit", "with":
+		case "mit", "with", "alongside":
 			if passive || h.c.Predicate == Attended {
 				continue
 			}
@@ -301,9 +309,56 @@ func (x *run) subjects(si int, cl clause, h cueHit, acts []actorRef) []actorRef 
 	if len(out) == 0 && h.c.Role != "noun" && h.c.Role != "participle" || passive && len(out) == 0 && h.c.Predicate != BuildsOn {
 		if e := x.pronounSubject(si, cl); e != nil {
 			out = append(out, e...)
+		} else if a, ok := x.relativeAntecedent(si, cl); ok && !passive {
+			out = append(out, a)
+		} else if a, ok := x.sentenceSubject(si, cl); ok && !passive {
+			out = append(out, a)
 		}
 	}
 	return out
+}
+
+var relativePronouns = map[string]bool{
+	"which": true, "who": true, "that": true, "der": true, "die": true, "das": true, "welche": true, "welcher": true, "welches": true,
+}
+
+// relativeAntecedent returns the actor a relative clause is about: "Egypt,
+// which attended the summit", "Minister X, der ebenfalls teilnahm".
+func (x *run) relativeAntecedent(si int, cl clause) (actorRef, bool) {
+	toks := x.sents[si].Tokens
+	if cl.a < 2 || toks[cl.a-1].Text != "," || !relativePronouns[lowerWord(toks[cl.a])] {
+		return actorRef{}, false
+	}
+	for _, m := range x.mentions[si] {
+		if m.j == cl.a-1 && m.ent != nil && !m.inner && isActor(m.ent.Type) {
+			return actorRef{m.ent, 0.85, m.i, ""}, true
+		}
+	}
+	return actorRef{}, false
+}
+
+// sentenceSubject returns the actor that opens the sentence when a later
+// clause has no subject of its own: "Egypt, which attended the summit with
+// a large delegation, declined to sign".
+func (x *run) sentenceSubject(si int, cl clause) (actorRef, bool) {
+	toks := x.sents[si].Tokens
+	if cl.a == 0 {
+		return actorRef{}, false
+	}
+	for _, m := range x.mentions[si] {
+		if m.inner || m.ent == nil {
+			continue
+		}
+		start := 0
+		if start < len(toks) && articles[lowerWord(toks[start])] {
+			start++
+		}
+		if m.i != start || !isActor(m.ent.Type) || m.j >= len(toks) || toks[m.j].Text != "," {
+			return actorRef{}, false
+		}
+		return actorRef{m.ent, 0.7, m.i, ""}, true
+	}
+	return actorRef{}, false
 }
 
 // possessiveBefore reports whether actor a stands right before the cue noun
@@ -482,6 +537,15 @@ func (x *run) signOrRefuse(si int, cl clause, cls []clause, ci int, h cueHit, ac
 		next := cls[ci+1]
 		objs = x.objects(si, next, cueHit{k: next.a, end: next.a}, Agreement, Initiative)
 	}
+	if len(objs) == 0 && h.c.Predicate == Refused && x.refusesSigning(toks, h) {
+		// "Egypt declined to sign": the agreement the text is about.
+		if e := x.lastOf(si, toks[h.k].Start, Agreement); e != nil {
+			for _, a := range x.subjects(si, cl, h, acts) {
+				x.addRelation(si, cl, h, a.e, Refused, e, h.c.Weight*a.f*0.85)
+			}
+			return
+		}
+	}
 	if len(objs) == 0 {
 		if h.c.Predicate == Refused {
 			// Refusing or boycotting an event is not attending it.
@@ -502,6 +566,38 @@ func (x *run) signOrRefuse(si int, cl clause, cls []clause, ci int, h cueHit, ac
 		}
 		x.addRelation(si, cl, h, a.e, h.c.Predicate, obj.ent, h.c.Weight*a.f)
 	}
+}
+
+// refusesSigning reports a refusal of a signature: "declined to sign",
+// "refused to join", "verweigerte die Unterschrift", "weigerte sich, ... zu
+// unterzeichnen".
+func (x *run) refusesSigning(toks []Token, h cueHit) bool {
+	for k := h.end; k < len(toks) && k <= h.end+4; k++ {
+		switch lowerWord(toks[k]) {
+		case "sign", "join", "ratify", "endorse", "unterschrift", "unterzeichnung", "unterzeichnen", "beizutreten", "unterschreiben", "zuzustimmen":
+			return true
+		}
+	}
+	return false
+}
+
+// lastOf returns the entity of type t mentioned last before byte offset
+// pos, in sentence si or the six before it.
+func (x *run) lastOf(si, pos int, t Type) *entity {
+	for s := si; s >= 0 && s >= si-6; s-- {
+		ms := x.mentions[s]
+		for k := len(ms) - 1; k >= 0; k-- {
+			m := ms[k]
+			if m.ent == nil || m.ent.Type != t || m.kind == plural {
+				continue
+			}
+			if s == si && x.sents[s].Tokens[m.i].Start >= pos {
+				continue
+			}
+			return m.ent
+		}
+	}
+	return nil
 }
 
 // mentionAt returns the mention starting at token k of sentence si.
@@ -543,18 +639,7 @@ func (x *run) attendByPlace(si int, cl clause, acts []actorRef, hits []cueHit) {
 		if m.ent == nil || m.ent.Type != Event || m.kind == plural {
 			continue
 		}
-		p := x.prepBefore(toks, m, cl)
-		if p == "des" && m.i >= 3 {
-			// "am Rande des Gipfels", "on the sidelines of the summit"
-			p = lowerWord(toks[m.i-2])
-			if articles[p] {
-				p = lowerWord(toks[m.i-3])
-			}
-		}
-		if !eventPreps[p] && p != "of" {
-			continue
-		}
-		if p == "of" && !(m.i >= 3 && (lowerWord(toks[m.i-2]) == "sidelines" || lowerWord(toks[m.i-3]) == "sidelines")) {
+		if !x.eventSetting(toks, m, cl) {
 			continue
 		}
 		// Only clauses that say someone did something there.
@@ -571,10 +656,39 @@ func (x *run) attendByPlace(si int, cl clause, acts []actorRef, hits []cueHit) {
 			if a.e.Type == Organization && a.prep != "" {
 				continue
 			}
-			c := cue{Predicate: Attended, Form: p, Weight: 0.75}
+			c := cue{Predicate: Attended, Form: lowerWord(toks[m.i-1]), Weight: 0.75}
 			x.addRelation(si, cl, cueHit{c: &c, k: m.i - 1, end: m.i}, a.e, Attended, m.ent, 0.75*a.f)
 		}
 	}
+}
+
+// settingNouns stand between a preposition and an event: "at the close of
+// the summit", "am Rande des Gipfels", "im Rahmen der Konferenz".
+var settingNouns = map[string]bool{
+	"close": true, "end": true, "opening": true, "start": true, "sidelines": true, "margins": true, "margin": true,
+	"conclusion": true, "course": true, "occasion": true, "rande": true, "rahmen": true, "abschluss": true,
+	"auftakt": true, "ende": true, "eröffnung": true, "beginn": true, "verlauf": true, "anlass": true,
+}
+
+// eventSetting reports whether the event mention m is the setting of its
+// clause: after "auf", "bei", "at", "during", "anlässlich", possibly through
+// "the close of", "am Rande des".
+func (x *run) eventSetting(toks []Token, m *mention, cl clause) bool {
+	k := m.i - 1
+	for steps := 0; k >= cl.a && steps < 8; steps++ {
+		lw := lowerWord(toks[k])
+		switch {
+		case eventPreps[lw]:
+			return true
+		case articles[lw] || lw == "of" || lw == "des" || lw == "der" || lw == "von" || settingNouns[lw]:
+			k--
+		case toks[k].Kind == Number || toks[k].Kind == Word && toks[k].Lower() && x.adjectiveLike(toks[k].Text):
+			k-- // "the two-day", "der zweitägigen"
+		default:
+			return false
+		}
+	}
+	return false
 }
 
 func (x *run) buildsOn(si int, cl clause, h cueHit) {
