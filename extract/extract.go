@@ -71,13 +71,7 @@ func (e *Extractor) Extract(doc *Document) (*Result, error) {
 	if !utf8.ValidString(doc.Text) {
 		return nil, fmt.Errorf("extract %s: %w", doc.ID, ErrInvalidUTF8)
 	}
-	x := &run{
-		lx: e.lx, doc: doc, ref: doc.Published,
-		byKey: map[string]*entity{}, people: map[string]*entity{},
-		surnames: map[string]*entity{}, aliases: map[string]*entity{},
-		heads: map[string]headResult{}, roles: map[string]bool{}, names: map[string]bool{},
-		orgWords: map[string]uint8{},
-	}
+	x := newRun(e.lx, doc)
 	x.runeAt = newRuneIndex(doc.Text)
 	x.sents = Sentences(doc.Text)
 	switch {
@@ -103,6 +97,17 @@ func (e *Extractor) Extract(doc *Document) (*Result, error) {
 	}
 	x.successors()
 	return x.result(), nil
+}
+
+// newRun prepares the state of one extraction.
+func newRun(lx *Lexicon, doc *Document) *run {
+	return &run{
+		lx: lx, doc: doc, ref: doc.Published,
+		byKey: map[string]*entity{}, people: map[string]*entity{},
+		surnames: map[string]*entity{}, aliases: map[string]*entity{},
+		heads: map[string]headResult{}, roles: map[string]bool{}, names: map[string]bool{},
+		orgWords: map[string]uint8{},
+	}
 }
 
 // DetectLanguage returns "de" or "en" by counting function words.
@@ -314,7 +319,7 @@ func (x *run) headSurface(m *mention) string {
 // umbrella heads may refer back to an agreement or event of any kind ("der
 // Pakt" for a declaration); other heads refer only to their own kind.
 var umbrella = map[string]bool{
-	"abkommen": true, "pakt": true, "vereinbarung": true, "übereinkunft": true, "deal": true,
+	"abkommen": true, "pakt": true, "vertrag": true, "treaty": true, "vereinbarung": true, "übereinkunft": true, "deal": true,
 	"agreement": true, "pact": true, "accord": true, "arrangement": true,
 	"treffen": true, "veranstaltung": true, "meeting": true, "event": true,
 }

@@ -100,7 +100,7 @@ func (x *run) sentenceMentions(si int) []*mention {
 		for i > 0 && !claimed[i-1] && toks[i-1].Kind == Word && (toks[i-1].Upper() || isAcronym(toks[i-1].Text)) && !lx.isStop(toks[i-1].Text) && !x.roleOf(toks[i-1].Text) && !x.isPersonStart(toks, i-1) {
 			i--
 			t := toks[i].Text
-			if lx.cityAdj[t] != nil || isAcronym(t) || x.isEnglishWord(t) || strings.ContainsAny(t, "0123456789") {
+			if lx.cityAdj[t] != nil || isAcronym(t) || x.isEnglishWord(t) || strings.ContainsAny(t, "0123456789") || x.properAdjective(toks, i) {
 				marked = true
 			} else if e, _ := lx.match(toks, i); e != nil {
 				marked = true
@@ -713,4 +713,20 @@ func (x *run) uncorroborated(toks []Token, i, n int) bool {
 		}
 	}
 	return true
+}
+
+// properAdjective reports a German adjective written with a capital letter
+// inside a sentence: only names do that ("die Baltische
+// Sicherheitskonferenz", "des Deutsch-Chilenischen Wirtschaftsforums").
+func (x *run) properAdjective(toks []Token, i int) bool {
+	if x.lang != "de" || i == 0 || !toks[i].Upper() || isOpenQuote(toks[i-1].Text) || toks[i-1].Text == ":" {
+		return false
+	}
+	lw := lowerWord(toks[i])
+	for _, suf := range []string{"ische", "ischen", "ischer", "isches", "ischem", "ene", "enen", "ener", "ale", "alen", "aler", "ales"} {
+		if strings.HasSuffix(lw, suf) && len(lw) > len(suf)+2 {
+			return true
+		}
+	}
+	return false
 }

@@ -138,6 +138,10 @@ func (x *run) skipRoleComplement(toks []Token, k int) int {
 	start := k
 	for k < len(toks) && k < start+8 {
 		t := toks[k]
+		if t.Text == "," && k+1 < len(toks) && !x.isPersonStart(toks, k+1) && (x.lx.portfolio[lowerWord(toks[k+1])] || x.lang == "de" && looksLikeCommonNoun(toks[k+1].Text)) {
+			k++ // "für Forschung, Technologie und Raumfahrt"
+			continue
+		}
 		if t.Kind == Punct || x.isPersonStart(toks, k) {
 			return k
 		}

@@ -152,9 +152,19 @@ var excludingPreps = map[string]bool{
 }
 
 // prepBefore returns the preposition governing the mention, skipping
-// articles, possessives and adjectives before it ("mit dem kanadischen").
+// articles, possessives, adjectives and role words before it ("mit dem
+// kanadischen Minister X", "von Bundesverteidigungsminister X"). It returns
+// "," when the mention is coordinated with what precedes it ("..., seinem
+// polnischen Kollegen X und ...").
 func (x *run) prepBefore(toks []Token, m *mention, cl clause) string {
-	for k := m.i - 1; k >= cl.a && k >= m.i-4; k-- {
+	p, _ := x.prepAt(toks, m, cl)
+	return p
+}
+
+// prepAt is prepBefore, also returning the index of the preposition or
+// coordinator (-1 when there is none).
+func (x *run) prepAt(toks []Token, m *mention, cl clause) (string, int) {
+	for k := m.i - 1; k >= cl.a && k >= m.i-7; k-- {
 		lw := lowerWord(toks[k])
 		if articles[lw] && lw != "der" && lw != "des" || indefinites[lw] || possessives[lw] {
 			continue
@@ -163,19 +173,31 @@ func (x *run) prepBefore(toks []Token, m *mention, cl clause) string {
 			// "der" is an article of the subject at the clause start, or a
 			// genitive after a noun: "Verteidigungsminister der Niederlande".
 			if k > cl.a && toks[k-1].Upper() && toks[k-1].Kind == Word && !x.lx.isStop(toks[k-1].Text) && !excludingPreps[lowerWord(toks[k-1])] && !eventPreps[lowerWord(toks[k-1])] {
-				return "des"
+				return "des", k
 			}
 			continue
 		}
-		if toks[k].Kind == Word && toks[k].Lower() && x.adjectiveLike(toks[k].Text) && !excludingPreps[lw] {
+		if toks[k].Kind == Word && toks[k].Lower() && x.adjectiveLike(toks[k].Text) && !excludingPreps[lw] && !eventPreps[lw] && !coordinators[lw] {
+			continue
+		}
+		if toks[k].Kind == Word && (x.roleOf(toks[k].Text) || x.lx.portfolio[lw] || x.adjectiveOfState(lw)) {
 			continue
 		}
 		if excludingPreps[lw] || eventPreps[lw] {
-			return lw
+			return lw, k
 		}
-		return ""
+		if coordinators[lw] {
+			return ",", k
+		}
+		return "", -1
 	}
-	return ""
+	return "", -1
+}
+
+// adjectiveOfState reports a state adjective ("polnischen", "Canadian").
+func (x *run) adjectiveOfState(lw string) bool {
+	_, ok := x.lx.adjectives[lw]
+	return ok
 }
 
 // actorRef is a resolved actor with the confidence factor of how it was
@@ -197,14 +219,14 @@ func (x *run) actors(si int, cl clause) []actorRef {
 	// prep returns the preposition governing m; an actor coordinated with
 	// the one before it ("von Frankreich und Polen") shares its preposition.
 	prep := func(m *mention) string {
-		k := m.i - 1
-		for k > cl.a && (articles[lowerWord(toks[k])] || possessives[lowerWord(toks[k])]) {
-			k--
+		p, k := x.prepAt(toks, m, cl)
+		if p == "," {
+			if lastEnd >= 0 && k <= lastEnd+1 {
+				return lastPrep
+			}
+			return ""
 		}
-		if lastEnd >= 0 && k >= cl.a && k <= lastEnd+1 && coordinators[lowerWord(toks[k])] {
-			return lastPrep
-		}
-		return x.prepBefore(toks, m, cl)
+		return p
 	}
 	for _, m := range x.clauseMentions(si, cl) {
 		if m.kind == plural {
@@ -280,6 +302,13 @@ func (x *run) subjects(si int, cl clause, h cueHit, acts []actorRef) []actorRef 
 			}
 		case "zwischen", "between":
 			a.f *= 0.9
+		case "für", "for":
+			// "Für Deutschland unterzeichnete X", "For Germany, X signed":
+			// the state signs through its representative.
+			if h.c.Predicate != Signed || a.at > h.k || a.e.Type != Country {
+				continue
+			}
+			a.f *= 0.8
 		case "mit", "with", "alongside":
 			if passive || h.c.Predicate == Attended {
 				continue
@@ -300,7 +329,7 @@ func (x *run) subjects(si int, cl clause, h cueHit, acts []actorRef) []actorRef 
 	if hasPerson {
 		var people []actorRef
 		for _, a := range out {
-			if a.e.Type == Person || a.e.Type == Country && !x.affiliationOf(a.e, out) {
+			if a.e.Type == Person || a.e.Type == Country && (a.prep == "für" || a.prep == "for" || !x.affiliationOf(a.e, out)) {
 				people = append(people, a)
 			}
 		}
@@ -542,6 +571,18 @@ func (x *run) signOrRefuse(si int, cl clause, cls []clause, ci int, h cueHit, ac
 		if e := x.lastOf(si, toks[h.k].Start, Agreement); e != nil {
 			for _, a := range x.subjects(si, cl, h, acts) {
 				x.addRelation(si, cl, h, a.e, Refused, e, h.c.Weight*a.f*0.85)
+			}
+			return
+		}
+	}
+	if len(objs) == 0 && h.c.Predicate == Signed && (h.c.Role == "agent" || h.c.Role == "verb" && x.lang == "en" && strings.HasSuffix(lowerWord(toks[h.k]), "ed")) {
+		// "Auch Frankreich und Japan gehören zu den Unterzeichnern",
+		// "Brekke, who signed for Oslo": the agreement under discussion.
+		if e := x.lastOf(si, toks[h.k].Start, Agreement); e != nil {
+			for _, a := range x.subjects(si, cl, h, acts) {
+				if a.e != e {
+					x.addRelation(si, cl, h, a.e, Signed, e, h.c.Weight*a.f*0.75)
+				}
 			}
 			return
 		}
@@ -801,7 +842,7 @@ func (x *run) addRelationMod(si int, cl clause, h cueHit, s *entity, p Predicate
 	}
 	sent := &x.sents[si]
 	toks := sent.Tokens
-	neg, m := x.modality(toks, cl, sent)
+	neg, m := x.modality(toks, cl, h, sent)
 	if h.negate {
 		neg = true
 	}
@@ -836,6 +877,13 @@ func (x *run) addRelationMod(si int, cl clause, h cueHit, s *entity, p Predicate
 	x.rels = append(x.rels, r)
 }
 
+func maxInt(a, b int) int {
+	if a > b {
+		return a
+	}
+	return b
+}
+
 func round2(f float64) float64 { return float64(int(f*100+0.5)) / 100 }
 
 // idOf returns a placeholder ID for an entity; result() renumbers.
@@ -863,7 +911,7 @@ func itoa(i int) string {
 }
 
 // modality reads negation and modality from the clause.
-func (x *run) modality(toks []Token, cl clause, sent *Sentence) (bool, Modality) {
+func (x *run) modality(toks []Token, cl clause, h cueHit, sent *Sentence) (bool, Modality) {
 	neg := false
 	mod := Asserted
 	rank := map[Modality]int{Asserted: 0, Planned: 2, Demanded: 3, Possible: 4}
@@ -872,7 +920,13 @@ func (x *run) modality(toks []Token, cl clause, sent *Sentence) (bool, Modality)
 			mod = m
 		}
 	}
-	for k := cl.a; k < cl.b; k++ {
+	from, to := cl.a, cl.b
+	if x.lang == "en" && h.k > 0 {
+		// English modals and negation stand just before the verb: "will
+		// sign", "did not attend", "is expected to sign".
+		from, to = maxInt(cl.a, h.k-6), h.end
+	}
+	for k := from; k < to; k++ {
 		lw := lowerWord(toks[k])
 		if x.lang == "en" && k > 0 && toks[k].Upper() {
 			continue // "in May", "Will Smith": English modals are lower case mid-sentence
