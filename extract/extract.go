@@ -223,6 +223,7 @@ func (x *run) resolve(m *mention) {
 		m.ent = x.newEntity(m.typ, "", name, m)
 	}
 	e := m.ent
+	x.shortForm(m)
 	// English common nouns are lower case: "a serious financial instrument"
 	// or "the closing ceremony" is no name unless something is said of it.
 	capital := m.kind == named || x.lang != "en" || x.capitalHead(m)
@@ -322,6 +323,31 @@ var umbrella = map[string]bool{
 	"abkommen": true, "pakt": true, "vertrag": true, "treaty": true, "vereinbarung": true, "übereinkunft": true, "deal": true,
 	"agreement": true, "pact": true, "accord": true, "arrangement": true,
 	"treffen": true, "veranstaltung": true, "meeting": true, "event": true,
+}
+
+// shortForm lets the first word of a company's name stand for it later in
+// the text ("Nexora Systems, Inc." ... "Nexora will contribute"), when that
+// word is distinctive: no function word, state, role, head, given name or
+// adjective.
+func (x *run) shortForm(m *mention) {
+	if m.ent == nil || m.ent.Type != Organization || m.j-m.i < 2 || m.inner {
+		return
+	}
+	toks := x.sents[m.sent].Tokens
+	first := toks[m.i]
+	w := first.Text
+	if first.Kind != Word || !first.Upper() || len(w) < 4 || isAcronym(w) || x.lx.isStop(w) || x.roleOf(w) || x.lx.isGiven(w) || x.adjectiveOfState(lowerWord(first)) || x.lx.portfolio[lowerWord(first)] {
+		return
+	}
+	if h, _, _ := x.headOf(w); h != "" {
+		return
+	}
+	if e, _ := x.lx.match(toks, m.i); e != nil && e.Type != Organization {
+		return
+	}
+	if _, taken := x.aliases[w]; !taken {
+		x.aliases[w] = m.ent
+	}
 }
 
 // capitalHead reports whether the mention's head word is capitalised.

@@ -211,6 +211,11 @@ func (x *run) sentenceMentions(si int) []*mention {
 		if head == "" || x.isPluralHead(toks[i].Text, head) {
 			continue
 		}
+		if x.lang == "en" && i+1 < len(toks) && !claimed[i+1] && toks[i+1].Kind == Word {
+			if h2, _, _ := x.headOf(toks[i+1].Text); h2 != "" {
+				continue // "partnership agreement": the last head takes the first
+			}
+		}
 		m := &mention{i: i, j: i + 1, typ: typ, head: head, back: lx.backHeads[head]}
 		// Left: adjectives and the article.
 		a := i

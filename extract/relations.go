@@ -137,6 +137,9 @@ func (x *run) clauseMentions(si int, cl clause) []*mention {
 
 func isActor(t Type) bool { return t == Person || t == Country || t == Organization }
 
+// listWords introduce examples of a group: "32 countries including France".
+var listWords = map[string]bool{"including": true, "includes": true, "darunter": true, "einschließlich": true, "inklusive": true, "namely": true, "notably": true}
+
 // coordinators join actors into one list.
 var coordinators = map[string]bool{"und": true, "and": true, ",": true, "sowie": true, "oder": true, "or": true, "&": true}
 
@@ -177,11 +180,32 @@ func (x *run) prepAt(toks []Token, m *mention, cl clause) (string, int) {
 			}
 			continue
 		}
-		if toks[k].Kind == Word && toks[k].Lower() && x.adjectiveLike(toks[k].Text) && !excludingPreps[lw] && !eventPreps[lw] && !coordinators[lw] {
+		if toks[k].Kind == Word && toks[k].Lower() && x.adjectiveLike(toks[k].Text) && !excludingPreps[lw] && !eventPreps[lw] && !coordinators[lw] && !listWords[lw] {
 			continue
 		}
 		if toks[k].Kind == Word && (x.roleOf(toks[k].Text) || x.lx.portfolio[lw] || x.adjectiveOfState(lw)) {
 			continue
+		}
+		// An organisation or state naming whose role it is: "Nexora Chief
+		// Executive Officer X", "Canada's Minister X".
+		if o := x.mentionAt(m.sent, k); o != nil && o != m && o.ent != nil && (o.ent.Type == Organization || o.ent.Type == Country) && o.j < len(toks) && (x.roleOf(toks[o.j].Text) || x.lx.portfolio[lowerWord(toks[o.j])]) {
+			k = o.i
+			continue
+		}
+		// "and" inside a role: "President and CEO", "Business and Trade
+		// Secretary".
+		if (lw == "and" || lw == "und" || lw == "&") && k > cl.a && k+1 < m.i && (x.roleOf(toks[k-1].Text) || x.lx.portfolio[lowerWord(toks[k-1])]) && (x.roleOf(toks[k+1].Text) || x.lx.portfolio[lowerWord(toks[k+1])]) {
+			continue
+		}
+		// "by 32 countries including France": the list takes the
+		// preposition of the phrase it extends.
+		if listWords[lw] {
+			for j := k - 1; j >= cl.a && j >= k-4; j-- {
+				if lj := lowerWord(toks[j]); excludingPreps[lj] {
+					return lj, j
+				}
+			}
+			return "", -1
 		}
 		if excludingPreps[lw] || eventPreps[lw] {
 			return lw, k
@@ -366,6 +390,20 @@ func (x *run) relativeAntecedent(si int, cl clause) (actorRef, bool) {
 	return actorRef{}, false
 }
 
+// relativeObject returns the agreement a relative clause is attached to.
+func (x *run) relativeObject(si int, cl clause) *mention {
+	toks := x.sents[si].Tokens
+	if cl.a < 2 || toks[cl.a-1].Text != "," || !relativePronouns[lowerWord(toks[cl.a])] && lowerWord(toks[cl.a]) != "den" {
+		return nil
+	}
+	for _, m := range x.mentions[si] {
+		if m.j == cl.a-1 && m.ent != nil && (m.ent.Type == Agreement || m.ent.Type == Initiative) {
+			return m
+		}
+	}
+	return nil
+}
+
 // sentenceSubject returns the actor that opens the sentence when a later
 // clause has no subject of its own: "Egypt, which attended the summit with
 // a large delegation, declined to sign".
@@ -539,6 +577,61 @@ func (x *run) relations(si int) {
 		}
 		x.attendByPlace(si, cl, acts, hits)
 	}
+	x.ceremony(si)
+}
+
+// ceremonyNouns name a signing as an occasion.
+var ceremonyNouns = map[string]bool{
+	"zeremonie": true, "unterzeichnung": true, "feier": true, "unterzeichnungszeremonie": true, "ceremony": true,
+	"signing": true, "signature": true, "signing ceremony": true,
+}
+
+// ceremony handles "Die Zeremonie fand zum Auftakt der Konferenz statt",
+// "The signing ... took place at ... the Summit": whoever signed in this
+// sentence or the two before attended the event named as the setting.
+func (x *run) ceremony(si int) {
+	toks := x.sents[si].Tokens
+	hasNoun, tookPlace := false, false
+	for k, t := range toks {
+		lw := lowerWord(t)
+		if ceremonyNouns[lw] {
+			hasNoun = true
+		}
+		if lw == "statt" || lw == "stattfand" || lw == "held" || lw == "place" && k > 0 && lowerWord(toks[k-1]) == "took" {
+			tookPlace = true
+		}
+	}
+	if !hasNoun || !tookPlace {
+		return
+	}
+	var event *mention
+	for _, m := range x.mentions[si] {
+		if m.ent != nil && m.ent.Type == Event && !m.inner && x.eventSetting(toks, m, clause{0, len(toks)}) {
+			event = m
+			break
+		}
+		if m.ent != nil && m.ent.Type == Event && m.i > 0 && (lowerWord(toks[m.i-1]) == "zum" || lowerWord(toks[m.i-1]) == "zur") {
+			event = m
+			break
+		}
+	}
+	if event == nil {
+		return
+	}
+	for from := maxInt(0, si-2); from <= si; from++ {
+		start := x.runeAt.at(x.sents[from].Start)
+		for _, r := range append([]Relation(nil), x.rels...) {
+			if r.Predicate != Signed || r.Span.Start != start || !r.Asserted() {
+				continue
+			}
+			s := x.byPlaceholder(r.Subject)
+			if s == nil || !isActor(s.Type) {
+				continue
+			}
+			c := cue{Predicate: Attended, Form: "ceremony", Weight: 0.7}
+			x.addRelationFrom(from, si, clause{0, len(toks)}, cueHit{c: &c, k: event.i, end: event.j}, s, Attended, event.ent, 0.7, "")
+		}
+	}
 }
 
 func (x *run) signOrRefuse(si int, cl clause, cls []clause, ci int, h cueHit, acts []actorRef) {
@@ -560,6 +653,14 @@ func (x *run) signOrRefuse(si int, cl clause, cls []clause, ci int, h cueHit, ac
 		}
 	}
 	objs := x.objects(si, cl, h, Agreement, Initiative)
+	if len(objs) == 0 {
+		// "the accord, which both countries signed in 2020", "die
+		// Partnerschaft, die 2019 von beiden Regierungen unterzeichnet
+		// worden war": a relative clause's object is its antecedent.
+		if m := x.relativeObject(si, cl); m != nil {
+			objs = []*mention{m}
+		}
+	}
 	if len(objs) == 0 && ci+1 < len(cls) {
 		// "die Weigerung beider Staaten, der Erklärung beizutreten":
 		// the object may stand in the infinitive clause that follows.
@@ -568,7 +669,7 @@ func (x *run) signOrRefuse(si int, cl clause, cls []clause, ci int, h cueHit, ac
 	}
 	if len(objs) == 0 && h.c.Predicate == Refused && x.refusesSigning(toks, h) {
 		// "Egypt declined to sign": the agreement the text is about.
-		if e := x.lastOf(si, toks[h.k].Start, Agreement); e != nil {
+		if e := x.agreementUnderDiscussion(si, toks[h.k].Start); e != nil {
 			for _, a := range x.subjects(si, cl, h, acts) {
 				x.addRelation(si, cl, h, a.e, Refused, e, h.c.Weight*a.f*0.85)
 			}
@@ -578,7 +679,7 @@ func (x *run) signOrRefuse(si int, cl clause, cls []clause, ci int, h cueHit, ac
 	if len(objs) == 0 && h.c.Predicate == Signed && (h.c.Role == "agent" || h.c.Role == "verb" && x.lang == "en" && strings.HasSuffix(lowerWord(toks[h.k]), "ed")) {
 		// "Auch Frankreich und Japan gehören zu den Unterzeichnern",
 		// "Brekke, who signed for Oslo": the agreement under discussion.
-		if e := x.lastOf(si, toks[h.k].Start, Agreement); e != nil {
+		if e := x.agreementUnderDiscussion(si, toks[h.k].Start); e != nil {
 			for _, a := range x.subjects(si, cl, h, acts) {
 				if a.e != e {
 					x.addRelation(si, cl, h, a.e, Signed, e, h.c.Weight*a.f*0.75)
@@ -620,6 +721,22 @@ func (x *run) refusesSigning(toks []Token, h cueHit) bool {
 		}
 	}
 	return false
+}
+
+// agreementUnderDiscussion returns the agreement a subject-less or
+// object-less signing or refusal is about: the last one something was
+// already said to be signed or refused, else the last one mentioned.
+func (x *run) agreementUnderDiscussion(si, pos int) *entity {
+	for i := len(x.rels) - 1; i >= 0; i-- {
+		r := x.rels[i]
+		if r.Predicate != Signed && r.Predicate != Refused {
+			continue
+		}
+		if e := x.byPlaceholder(r.Object); e != nil && e.Type == Agreement {
+			return e
+		}
+	}
+	return x.lastOf(si, pos, Agreement)
 }
 
 // lastOf returns the entity of type t mentioned last before byte offset
@@ -667,7 +784,7 @@ func (x *run) attend(si int, cl clause, h cueHit, acts []actorRef) {
 // eventPreps put an event in the clause's setting: "auf der Konferenz
 // unterzeichneten ...", "at the summit, ...".
 var eventPreps = map[string]bool{
-	"auf": true, "bei": true, "beim": true, "anlässlich": true, "während": true, "am": true, "an": true,
+	"zum": true, "auf": true, "bei": true, "beim": true, "anlässlich": true, "während": true, "am": true, "an": true,
 	"at": true, "during": true, "sidelines": true, "rande": true, "im": true,
 }
 
@@ -709,6 +826,7 @@ var settingNouns = map[string]bool{
 	"close": true, "end": true, "opening": true, "start": true, "sidelines": true, "margins": true, "margin": true,
 	"conclusion": true, "course": true, "occasion": true, "rande": true, "rahmen": true, "abschluss": true,
 	"auftakt": true, "ende": true, "eröffnung": true, "beginn": true, "verlauf": true, "anlass": true,
+	"day": true, "tag": true, "session": true, "sitzung": true,
 }
 
 // eventSetting reports whether the event mention m is the setting of its
@@ -716,12 +834,16 @@ var settingNouns = map[string]bool{
 // "the close of", "am Rande des".
 func (x *run) eventSetting(toks []Token, m *mention, cl clause) bool {
 	k := m.i - 1
+	chain := false
 	for steps := 0; k >= cl.a && steps < 8; steps++ {
 		lw := lowerWord(toks[k])
 		switch {
-		case eventPreps[lw]:
+		case eventPreps[lw] || chain && (lw == "on" || lw == "zum" || lw == "zur"):
 			return true
-		case articles[lw] || lw == "of" || lw == "des" || lw == "der" || lw == "von" || settingNouns[lw]:
+		case settingNouns[lw]:
+			chain = true
+			k--
+		case articles[lw] || lw == "of" || lw == "des" || lw == "der" || lw == "von":
 			k--
 		case toks[k].Kind == Number || toks[k].Kind == Word && toks[k].Lower() && x.adjectiveLike(toks[k].Text):
 			k-- // "the two-day", "der zweitägigen"
@@ -837,6 +959,12 @@ func (x *run) addRelation(si int, cl clause, h cueHit, s *entity, p Predicate, o
 }
 
 func (x *run) addRelationMod(si int, cl clause, h cueHit, s *entity, p Predicate, o *entity, conf float64, mod Modality) {
+	x.addRelationFrom(si, si, cl, h, s, p, o, conf, mod)
+}
+
+// addRelationFrom records a relation whose evidence runs from sentence from
+// to sentence si (a signing in one sentence, its setting in a later one).
+func (x *run) addRelationFrom(from, si int, cl clause, h cueHit, s *entity, p Predicate, o *entity, conf float64, mod Modality) {
 	if s == nil || o == nil || s == o {
 		return
 	}
@@ -855,8 +983,8 @@ func (x *run) addRelationMod(si int, cl clause, h cueHit, s *entity, p Predicate
 	r := Relation{
 		Predicate: p, Negated: neg, Modality: m, Confidence: round2(conf),
 		Cue:      x.doc.Text[toks[h.k].Start:toks[h.end-1].End],
-		Sentence: sent.Text,
-		Span:     Span{x.runeAt.at(sent.Start), x.runeAt.at(sent.End)},
+		Sentence: x.doc.Text[x.sents[from].Start:sent.End],
+		Span:     Span{x.runeAt.at(x.sents[from].Start), x.runeAt.at(sent.End)},
 	}
 	r.Subject, r.Object = x.idOf(s), x.idOf(o)
 	// The date: one written in the clause, else in the sentence, else the
