@@ -123,7 +123,13 @@ func (x *run) sentenceMentions(si int) []*mention {
 				continue
 			}
 		}
-		add(&mention{i: i, j: j + 1, typ: typ, kind: named, name: x.span(toks[i].Start, toks[j].End), head: head})
+		end := j + 1
+		if end < len(toks) && isYear(toks[end].Text) {
+			end++ // "Data Protection Act 2025"
+		} else if end+1 < len(toks) && (toks[end].Text == "," || lowerWord(toks[end]) == "of") && isYear(toks[end+1].Text) && (end+2 == len(toks) || toks[end+2].Kind == Punct) {
+			end += 2 // "Data Protection Act, 2025", "Act of 2012"
+		}
+		add(&mention{i: i, j: end, typ: typ, kind: named, name: x.span(toks[i].Start, toks[end-1].End), head: head})
 		// States named inside the name ("USA China KI Militär Abkommen") are
 		// mentioned too, though not as actors of the clause.
 		for k := i; k < j; k++ {
@@ -235,9 +241,16 @@ func (x *run) sentenceMentions(si int) []*mention {
 		if det == "vom" || det == "im" || det == "zum" || det == "zur" || det == "beim" || det == "am" {
 			m.definite = true
 		}
-		// Right: a complement "zur Regulierung ...", "über ...", "on ...",
-		// "in Neu-Delhi".
-		b := x.complementEnd(toks, i+1, claimed)
+		// Right: a year ("Klimaschutzgesetz 2026", "Data Protection Act,
+		// 2025"), then a complement "zur Regulierung ...", "über ...",
+		// "on ...", "in Neu-Delhi".
+		b := i + 1
+		if b < len(toks) && isYear(toks[b].Text) && !claimed[b] {
+			b++
+		} else if b+1 < len(toks) && toks[b].Text == "," && isYear(toks[b+1].Text) && (b+2 == len(toks) || toks[b+2].Kind == Punct) {
+			b += 2
+		}
+		b = x.complementEnd(toks, b, claimed)
 		if m.i > a {
 			m.i = a
 		}
@@ -434,7 +447,17 @@ func (x *run) complementEnd(toks []Token, i int, claimed []bool) int {
 	p := lowerWord(toks[i])
 	switch p {
 	case "zur", "zum", "über", "für", "on", "for", "gegen", "against":
+	case "aus":
+		// "Klimaschutzgesetz aus dem Jahr 2011"
+		if i+3 < len(toks) && lowerWord(toks[i+1]) == "dem" && lowerWord(toks[i+2]) == "jahr" && isYear(toks[i+3].Text) {
+			return i + 4
+		}
+		return i
 	case "in", "mit", "with", "von", "of":
+		// "Act of 2012", "Abkommen von 1990"
+		if (p == "of" || p == "von") && i+1 < len(toks) && isYear(toks[i+1].Text) {
+			return i + 2
+		}
 		// "Treffen in Neu-Delhi", "Partnerschaft mit Indien", "Erklärung von
 		// Lima", "Treaty of Rome": a place or a state after the head.
 		if i+1 < len(toks) {
@@ -734,4 +757,9 @@ func (x *run) properAdjective(toks []Token, i int) bool {
 		}
 	}
 	return false
+}
+
+// isYear reports a four-digit year from 1900 to 2099.
+func isYear(s string) bool {
+	return len(s) == 4 && isDigits(s) && (s[:2] == "19" || s[:2] == "20")
 }

@@ -7,6 +7,13 @@ import (
 // clause is a token range [a, b) of a sentence.
 type clause struct{ a, b int }
 
+// auxiliaries start the verb of a new main clause after a comma and a name.
+var auxiliaries = map[string]bool{
+	"hat": true, "haben": true, "hatte": true, "hatten": true, "ist": true, "sind": true, "war": true, "waren": true,
+	"wird": true, "werden": true, "will": true, "wollen": true, "soll": true, "sollen": true, "kann": true,
+	"has": true, "have": true, "had": true, "is": true, "are": true, "was": true, "were": true, "did": true, "does": true,
+}
+
 // clauseStarters open a subordinate or relative clause after a comma.
 var clauseStarters = map[string]bool{
 	"dass": true, "daß": true, "weil": true, "obwohl": true, "während": true, "wenn": true, "als": true,
@@ -31,6 +38,11 @@ func (x *run) clauses(toks []Token) []clause {
 			// A hyphen between spaces is a dash: "KIGALI (Reuters) - Five ...".
 			split = k > 0 && toks[k-1].End < t.Start && k+1 < len(toks) && toks[k+1].Start > t.End
 		case ",":
+			// ", Österreich hat ihn nicht unterzeichnet": a new main clause.
+			if k+2 < len(toks) && toks[k+1].Upper() && auxiliaries[lowerWord(toks[k+2])] {
+				split = true
+				break
+			}
 			if k+1 < len(toks) && clauseStarters[lowerWord(toks[k+1])] {
 				// "die" after a comma may also start a list item: ", die USA"
 				if lw := lowerWord(toks[k+1]); (lw == "die" || lw == "der" || lw == "das") && k+2 < len(toks) && toks[k+2].Upper() {
@@ -396,12 +408,20 @@ func (x *run) relativeObject(si int, cl clause) *mention {
 	if cl.a < 2 || toks[cl.a-1].Text != "," || !relativePronouns[lowerWord(toks[cl.a])] && lowerWord(toks[cl.a]) != "den" {
 		return nil
 	}
-	for _, m := range x.mentions[si] {
-		if m.j == cl.a-1 && m.ent != nil && (m.ent.Type == Agreement || m.ent.Type == Initiative) {
-			return m
+	end := cl.a - 1
+	if end > 0 && toks[end-1].Text == ")" {
+		// "das Abkommen über ... (WTZ-Abkommen), das ...": the parenthesis
+		// names the same thing.
+		for end--; end > 0 && toks[end].Text != "("; end-- {
 		}
 	}
-	return nil
+	var best *mention
+	for _, m := range x.mentions[si] {
+		if m.ent != nil && (m.ent.Type == Agreement || m.ent.Type == Initiative) && m.j <= cl.a-1 && m.j >= end {
+			best = m
+		}
+	}
+	return best
 }
 
 // sentenceSubject returns the actor that opens the sentence when a later
@@ -940,6 +960,23 @@ func (x *run) buildsOn(si int, cl clause, h cueHit) {
 // sentence si, other than not: the first one named in the closest earlier
 // sentence that names one (German and English put the topic first).
 func (x *run) topic(si int, not *entity) *entity {
+	recent := map[*entity]bool{}
+	for s := si - 1; s >= 0 && s >= si-6; s-- {
+		for _, m := range x.mentions[s] {
+			if m.ent != nil {
+				recent[m.ent] = true
+			}
+		}
+	}
+	// An agreement someone signed in the sentences before is what the text
+	// is about.
+	for i := len(x.rels) - 1; i >= 0; i-- {
+		if r := x.rels[i]; r.Predicate == Signed {
+			if e := x.byPlaceholder(r.Object); e != nil && e != not && recent[e] {
+				return e
+			}
+		}
+	}
 	for s := si - 1; s >= 0 && s >= si-6; s-- {
 		for _, m := range x.mentions[s] {
 			if m.ent == nil || m.ent == not || m.kind == plural || m.inner {
