@@ -31,6 +31,11 @@ func (x *run) sentenceMentions(si int) []*mention {
 	}
 	lx := x.lx
 
+	// An English headline in title case ("Acme Signs Memorandum of
+	// Understanding with Ministry of Defence") capitalises every word: only
+	// known names and people are trusted there.
+	title := x.titleCase(toks)
+
 	// 0. A dateline names the place of the report: "A Coruña, Spanien,
 	// 05. Februar 2026 –", "Kananaskis, Alberta, June 17 (Reuters) –".
 	if m := x.dateline(toks); m != nil {
@@ -87,7 +92,7 @@ func (x *run) sentenceMentions(si int) []*mention {
 
 	// 2. Capitalised multiword names ending in a head: "Sovereign Technology
 	// Alliance", "Münchner Sicherheitskonferenz", "USA China KI Militär Abkommen".
-	for j := len(toks) - 1; j > 0; j-- {
+	for j := len(toks) - 1; j > 0 && !title; j-- {
 		if claimed[j] || toks[j].Kind != Word || !toks[j].Upper() {
 			continue
 		}
@@ -97,7 +102,14 @@ func (x *run) sentenceMentions(si int) []*mention {
 		}
 		i := j
 		marked := false
-		for i > 0 && !claimed[i-1] && toks[i-1].Kind == Word && (toks[i-1].Upper() || isAcronym(toks[i-1].Text)) && !lx.isStop(toks[i-1].Text) && !x.roleOf(toks[i-1].Text) && !x.isPersonStart(toks, i-1) {
+		for i > 0 && !claimed[i-1] {
+			if k := truncatedCompound(toks, i); k < i {
+				i = k // "Energie- und Rohstoffpartnerschaft"
+				continue
+			}
+			if !(toks[i-1].Kind == Word && (toks[i-1].Upper() || isAcronym(toks[i-1].Text)) && !lx.isStop(toks[i-1].Text) && !x.roleOf(toks[i-1].Text) && !x.isPersonStart(toks, i-1)) {
+				break
+			}
 			i--
 			t := toks[i].Text
 			if lx.cityAdj[t] != nil || isAcronym(t) || x.isEnglishWord(t) || strings.ContainsAny(t, "0123456789") || x.properAdjective(toks, i) {
@@ -126,6 +138,9 @@ func (x *run) sentenceMentions(si int) []*mention {
 		end := j + 1
 		if end < len(toks) && isYear(toks[end].Text) {
 			end++ // "Data Protection Act 2025"
+			if end+1 < len(toks) && (toks[end].Text == "–" || toks[end].Text == "-" || toks[end].Text == "/") && isYear(toks[end+1].Text) {
+				end += 2
+			}
 		} else if end+1 < len(toks) && (toks[end].Text == "," || lowerWord(toks[end]) == "of") && isYear(toks[end+1].Text) && (end+2 == len(toks) || toks[end+2].Kind == Punct) {
 			end += 2 // "Data Protection Act, 2025", "Act of 2012"
 		}
@@ -166,7 +181,7 @@ func (x *run) sentenceMentions(si int) []*mention {
 
 	// 5. Organisations by pattern: "Meinungsplattform Verivox", "Acme
 	// Institute", "Bundesministerium für Bildung und Forschung".
-	for i := 0; i < len(toks); i++ {
+	for i := 0; i < len(toks) && !title; i++ {
 		if claimed[i] {
 			continue
 		}
@@ -209,7 +224,7 @@ func (x *run) sentenceMentions(si int) []*mention {
 	}
 
 	// 7. Agreement, event and initiative phrases around a head noun.
-	for i := 0; i < len(toks); i++ {
+	for i := 0; i < len(toks) && !title; i++ {
 		if claimed[i] || toks[i].Kind != Word || !toks[i].Upper() && x.lang != "en" {
 			continue
 		}
@@ -227,6 +242,12 @@ func (x *run) sentenceMentions(si int) []*mention {
 		a := i
 		for a > 0 && !claimed[a-1] && (toks[a-1].Kind == Word || x.lang == "en" && toks[a-1].Kind == Number) && (toks[a-1].Lower() || lx.cityAdj[toks[a-1].Text] != nil || x.lang == "en") && !lx.isStop(toks[a-1].Text) && (x.adjectiveLike(toks[a-1].Text) || toks[a-1].Kind == Number) {
 			a--
+		}
+		if k := truncatedCompound(toks, a); k < a && !claimed[k] {
+			a = k // "die Energie- und Rohstoffpartnerschaft"
+			for a > 0 && !claimed[a-1] && toks[a-1].Kind == Word && toks[a-1].Lower() && !lx.isStop(toks[a-1].Text) && x.adjectiveLike(toks[a-1].Text) {
+				a--
+			}
 		}
 		// A lower-case word right after a name or noun is a verb, not an
 		// adjective: "Kanada schmieren strategische KI-Allianz".
@@ -247,6 +268,9 @@ func (x *run) sentenceMentions(si int) []*mention {
 		b := i + 1
 		if b < len(toks) && isYear(toks[b].Text) && !claimed[b] {
 			b++
+			if b+1 < len(toks) && (toks[b].Text == "–" || toks[b].Text == "-" || toks[b].Text == "/") && isYear(toks[b+1].Text) {
+				b += 2 // "2026–2030"
+			}
 		} else if b+1 < len(toks) && toks[b].Text == "," && isYear(toks[b+1].Text) && (b+2 == len(toks) || toks[b+2].Kind == Punct) {
 			b += 2
 		}
@@ -762,4 +786,37 @@ func (x *run) properAdjective(toks []Token, i int) bool {
 // isYear reports a four-digit year from 1900 to 2099.
 func isYear(s string) bool {
 	return len(s) == 4 && isDigits(s) && (s[:2] == "19" || s[:2] == "20")
+}
+
+// titleCase reports an English title-case line: at least two function
+// words ("Of", "With", "And") written with a capital letter after its
+// first word.
+func (x *run) titleCase(toks []Token) bool {
+	if x.lang != "en" {
+		return false
+	}
+	n := 0
+	for k := 1; k < len(toks); k++ {
+		if toks[k].Upper() && x.lx.stopwords[lowerWord(toks[k])] == "en" {
+			n++
+		}
+	}
+	return n >= 2
+}
+
+// truncatedCompound returns the start of a German truncated compound that
+// ends just before token i ("Energie- und" before "Rohstoffpartnerschaft"),
+// or i when there is none.
+func truncatedCompound(toks []Token, i int) int {
+	if i < 3 {
+		return i
+	}
+	c := lowerWord(toks[i-1])
+	if c != "und" && c != "oder" && c != "sowie" && c != "bzw" {
+		return i
+	}
+	if !isHyphenTok(toks[i-2].Text) || toks[i-3].End != toks[i-2].Start || toks[i-3].Kind != Word || !toks[i-3].Upper() {
+		return i
+	}
+	return i - 3
 }

@@ -107,6 +107,12 @@ func (x *run) cueAt(toks []Token, cl clause, k int, lw string) (cueHit, bool) {
 		if c.Particle != "" && !x.closesWith(toks, cl, k+n, c.Particle) {
 			return cueHit{}, false
 		}
+		if c.Role == "verb" && x.lang == "en" && strings.HasSuffix(lw, "ing") && k > 0 && (articles[lowerWord(toks[k-1])] || possessives[lowerWord(toks[k-1])]) {
+			// "the signing of the accord by X": a noun here.
+			nc := *c
+			nc.Role = "noun"
+			return cueHit{c: &nc, k: k, end: k + n}, true
+		}
 		return cueHit{c: c, k: k, end: k + n}, true
 	}
 	for _, ci := range x.lx.cueFirst[x.lang+"/"+lw] {
