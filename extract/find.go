@@ -144,7 +144,11 @@ func (x *run) sentenceMentions(si int) []*mention {
 		} else if end+1 < len(toks) && (toks[end].Text == "," || lowerWord(toks[end]) == "of") && isYear(toks[end+1].Text) && (end+2 == len(toks) || toks[end+2].Kind == Punct) {
 			end += 2 // "Data Protection Act, 2025", "Act of 2012"
 		}
-		add(&mention{i: i, j: end, typ: typ, kind: named, name: x.span(toks[i].Start, toks[end-1].End), head: head})
+		name := x.span(toks[i].Start, toks[end-1].End)
+		if end == j+1 {
+			name = dropGenitive(name, head) // "des Deutsch-Chilenischen Wirtschaftsforums"
+		}
+		add(&mention{i: i, j: end, typ: typ, kind: named, name: name, head: head})
 		// States named inside the name ("USA China KI Militär Abkommen") are
 		// mentioned too, though not as actors of the clause.
 		for k := i; k < j; k++ {

@@ -604,6 +604,46 @@ func (x *run) relations(si int) {
 		x.attendByPlace(si, cl, acts, hits)
 	}
 	x.ceremony(si)
+	x.carriedSetting(si)
+}
+
+// carriedSetting: when a sentence is set at an event ("Beim Gipfel in
+// Lissabon haben 41 Staaten ... unterzeichnet") and the next sentence says
+// who signed or refused without naming a setting of its own ("Russland und
+// China verweigerten ihre Unterschrift"), those actors were at the event.
+func (x *run) carriedSetting(si int) {
+	if si == 0 {
+		return
+	}
+	for _, m := range x.mentions[si] {
+		if m.ent != nil && m.ent.Type == Event {
+			return // a setting of its own
+		}
+	}
+	prev := x.sents[si-1].Tokens
+	var event *entity
+	for _, m := range x.mentions[si-1] {
+		if m.ent != nil && m.ent.Type == Event && !m.inner && x.eventSetting(prev, m, clause{0, len(prev)}) {
+			event = m.ent
+			break
+		}
+	}
+	if event == nil {
+		return
+	}
+	start := x.runeAt.at(x.sents[si].Start)
+	toks := x.sents[si].Tokens
+	for _, r := range append([]Relation(nil), x.rels...) {
+		if r.Span.Start != start || (r.Predicate != Signed && r.Predicate != Refused) || r.Negated || r.Modality != Asserted {
+			continue
+		}
+		s := x.byPlaceholder(r.Subject)
+		if s == nil || !isActor(s.Type) {
+			continue
+		}
+		c := cue{Predicate: Attended, Form: "setting", Weight: 0.6}
+		x.addRelationFrom(si-1, si, clause{0, len(toks)}, cueHit{c: &c, k: 0, end: 1}, s, Attended, event, 0.6, "")
+	}
 }
 
 // ceremonyNouns name a signing as an occasion.
@@ -800,6 +840,16 @@ func (x *run) mentionAt(si, k int) *mention {
 func (x *run) attend(si int, cl clause, h cueHit, acts []actorRef) {
 	objs := x.objects(si, cl, h, Event)
 	if len(objs) == 0 {
+		// "Britain, which attended as an observer", "Tanzania did not
+		// attend": the event the text is about.
+		if h.c.Role != "verb" {
+			return
+		}
+		if e := x.lastOf(si, x.sents[si].Tokens[h.k].Start, Event); e != nil {
+			for _, a := range x.subjects(si, cl, h, acts) {
+				x.addRelation(si, cl, h, a.e, Attended, e, h.c.Weight*a.f*0.75)
+			}
+		}
 		return
 	}
 	for _, a := range x.subjects(si, cl, h, acts) {
