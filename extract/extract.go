@@ -201,7 +201,7 @@ func (x *run) resolve(m *mention) {
 		name := x.trimName(m)
 		if e := x.findByName(name, m.typ); e != nil {
 			m.ent = e
-		} else if e := x.sameHead(m); e != nil && m.definite && e.keep && m.j-m.i > 1 && x.hasComplement(m) {
+		} else if e := x.sameHead(m); e != nil && m.definite && e.keep && m.j-m.i > 1 && x.hasComplement(m) && x.bareHead(m) {
 			// "Der Gipfel zur ..." after "REAIM-Gipfel": a definite
 			// description of something already named.
 			m.ent = e
@@ -356,6 +356,18 @@ func (x *run) capitalHead(m *mention) bool {
 	for k := m.i; k < m.j; k++ {
 		if h, _, _ := x.headOf(toks[k].Text); h == m.head && h != "" {
 			return toks[k].Upper()
+		}
+	}
+	return false
+}
+
+// bareHead reports whether the mention's head word is the head itself
+// ("Gipfel"), not a compound of it ("Klimaschutzgesetz").
+func (x *run) bareHead(m *mention) bool {
+	toks := x.sents[m.sent].Tokens
+	for k := m.i; k < m.j; k++ {
+		if h, _, exact := x.headOf(toks[k].Text); h == m.head && h != "" {
+			return exact
 		}
 	}
 	return false

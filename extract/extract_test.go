@@ -203,6 +203,16 @@ var relationTests = []struct {
 		[]string{"Maria Lopes|signed|partnership agreement|asserted", "Anna Lindqvist|signed|partnership agreement|asserted"}, nil},
 	{"de ceremony setting", "de", "Außenministerin Claire Martin und ihr Amtskollege Tomasz Nowak unterzeichneten ein Abkommen über Grenzschutz. Die Zeremonie fand am Rande der Warschauer Sicherheitskonferenz statt.",
 		[]string{"Claire Martin|attended|Warschauer Sicherheitskonferenz|asserted", "Tomasz Nowak|attended|Warschauer Sicherheitskonferenz|asserted"}, nil},
+	{"de setting carried to the next sentence", "de", "Beim Gipfel für Meeresschutz in Lima haben 30 Staaten eine Erklärung zum Meeresschutz unterzeichnet. Chile und Peru verweigerten ihre Unterschrift.",
+		[]string{"Chile|attended|Gipfel für Meeresschutz in Lima|asserted", "Chile|refused|Erklärung zum Meeresschutz|asserted"}, nil},
+	{"en attended the event under discussion", "en", "The Andean Water Summit opened in Quito on Monday. Bolivia, which attended as an observer, made no statement.",
+		[]string{"Bolivia|attended|Andean Water Summit|asserted"}, nil},
+	{"de successor law with year", "de", "Das Klimaschutzgesetz 2026 ersetzt das Klimaschutzgesetz aus dem Jahr 2011.",
+		[]string{"Klimaschutzgesetz 2026|builds-on|Klimaschutzgesetz aus dem Jahr 2011|asserted"}, nil},
+	{"de truncated compound", "de", "Chile und Peru unterzeichneten die Energie- und Rohstoffpartnerschaft.",
+		[]string{"Chile|signed|Energie- und Rohstoffpartnerschaft|asserted"}, nil},
+	{"en nominal signing by", "en", "The signing of the Andes Water Charter by Foreign Minister Maria Lopes took place in Lima.",
+		[]string{"Maria Lopes|signed|Andes Water Charter|asserted"}, nil},
 	{"en on the sidelines", "en", "On the sidelines of the climate summit, Kenya signed a pact on forests.",
 		[]string{"Kenya|attended|climate summit|asserted", "Kenya|signed|pact on forests|asserted"}, nil},
 }
@@ -255,6 +265,7 @@ func TestEntities(t *testing.T) {
 		{"html-like name stays text", "Die Firma <Acme> lehnt ab.", nil, nil},
 		{"english proper agreement", "The Sovereign Data Alliance was launched.", []string{"Agreement:Sovereign Data Alliance"}, nil},
 		{"organisation by type noun", "Laut der Meinungsplattform Civey stimmen viele zu.", []string{"Organization:Civey"}, nil},
+		{"title-case headline", "Acme Widgets Signs Memorandum of Understanding With Ministry of Water", nil, []string{"Organization:Acme Widgets Signs Memorandum", "Agreement:Memorandum of Understanding With Ministry"}},
 		{"product with version", "Das Modell Mistral 7 und Gemma 2 sind frei.", []string{"Product:Gemma 2"}, nil},
 	}
 	for _, tt := range tests {
