@@ -231,10 +231,10 @@ func TestExtractJSONL(t *testing.T) {
 }
 
 // TestExtractionFloor runs the evaluation tool in ../shared/eval on the
-// sample articles and fails below the scores reached so far, so extraction
-// quality cannot silently regress.
+// sample articles and on the invented development set in testdata/dev, and
+// fails below the scores reached so far, so extraction quality cannot
+// silently regress.
 func TestExtractionFloor(t *testing.T) {
-	const minRelF1, minEntF1 = 0.90, 0.90
 	score, _ := filepath.Abs("../../../shared/eval/score")
 	if _, err := os.Stat(score); err != nil {
 		if os.Getenv("NEWSGRAPH_REQUIRE_TOOLS") == "1" {
@@ -249,19 +249,31 @@ func TestExtractionFloor(t *testing.T) {
 	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
 		t.Fatalf("build: %v\n%s", err, out)
 	}
-	cmd := exec.Command(score, "--cmd", bin+" extract --format jsonl {doc}", "-v")
-	out, err := cmd.CombinedOutput()
-	if err != nil {
-		t.Fatalf("score: %v\n%s", err, out)
+	tests := []struct {
+		name           string
+		args           []string
+		minEnt, minRel float64
+	}{
+		{"samples", nil, 0.90, 0.90},
+		{"dev", []string{"--gold", "../../testdata/dev/gold", "--docs", "../../testdata/dev/docs"}, 0.85, 0.72},
 	}
-	m := regexp.MustCompile(`summary: entities P=[\d.]+ R=[\d.]+ F1=([\d.]+); relations P=[\d.]+ R=[\d.]+ F1=([\d.]+)`).FindSubmatch(out)
-	if m == nil {
-		t.Fatalf("no summary in:\n%s", out)
-	}
-	ent, _ := strconv.ParseFloat(string(m[1]), 64)
-	rel, _ := strconv.ParseFloat(string(m[2]), 64)
-	t.Logf("entities F1 %.2f, relations F1 %.2f", ent, rel)
-	if ent < minEntF1 || rel < minRelF1 {
-		t.Errorf("below the floor (entities %.2f < %.2f or relations %.2f < %.2f):\n%s", ent, minEntF1, rel, minRelF1, out)
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			args := append([]string{"--cmd", bin + " extract --format jsonl {doc}", "-v"}, tt.args...)
+			out, err := exec.Command(score, args...).CombinedOutput()
+			if err != nil {
+				t.Fatalf("score: %v\n%s", err, out)
+			}
+			m := regexp.MustCompile(`summary: entities P=[\d.]+ R=[\d.]+ F1=([\d.]+); relations P=[\d.]+ R=[\d.]+ F1=([\d.]+)`).FindSubmatch(out)
+			if m == nil {
+				t.Fatalf("no summary in:\n%s", out)
+			}
+			ent, _ := strconv.ParseFloat(string(m[1]), 64)
+			rel, _ := strconv.ParseFloat(string(m[2]), 64)
+			t.Logf("entities F1 %.2f, relations F1 %.2f", ent, rel)
+			if ent < tt.minEnt || rel < tt.minRel {
+				t.Errorf("below the floor (entities %.2f < %.2f or relations %.2f < %.2f):\n%s", ent, tt.minEnt, rel, tt.minRel, out)
+			}
+		})
 	}
 }
