@@ -172,18 +172,18 @@ var excludingPreps = map[string]bool{
 	"between": true, "alongside": true,
 }
 
-// prepBefore returns the preposition governing the mention, skipping
-// articles, possessives, adjectives and role words before it ("mit dem
-// kanadischen Minister X", "von Bundesverteidigungsminister X"). It returns
-// "," when the mention is coordinated with what precedes it ("..., seinem
-// polnischen Kollegen X und ...").
-func (x *run) prepBefore(toks []Token, m *mention, cl clause) string {
+// prepOf returns the preposition governing the mention (see prepAt).
+func (x *run) prepOf(toks []Token, m *mention, cl clause) string {
 	p, _ := x.prepAt(toks, m, cl)
 	return p
 }
 
-// prepAt is prepBefore, also returning the index of the preposition or
-// coordinator (-1 when there is none).
+// prepAt returns the preposition governing the mention and its index (-1
+// when there is none), skipping articles, possessives, adjectives and role
+// words before it ("mit dem kanadischen Minister X", "von
+// Bundesverteidigungsminister X"). It returns "," and the coordinator's
+// index when the mention is coordinated with what precedes it ("...,
+// seinem polnischen Kollegen X und ...").
 func (x *run) prepAt(toks []Token, m *mention, cl clause) (string, int) {
 	for k := m.i - 1; k >= cl.a && k >= m.i-7; k-- {
 		lw := lowerWord(toks[k])
