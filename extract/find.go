@@ -793,19 +793,32 @@ func isYear(s string) bool {
 }
 
 // titleCase reports an English title-case line: at least two function
-// words ("Of", "With", "And") written with a capital letter after its
-// first word.
+// words ("Of", "With", "And") written with a capital letter after its first
+// word, or, in a line without a final full stop (a headline), four in five
+// content words capitalised.
 func (x *run) titleCase(toks []Token) bool {
 	if x.lang != "en" {
 		return false
 	}
-	n := 0
+	stops, long, capital := 0, 0, 0
 	for k := 1; k < len(toks); k++ {
+		if toks[k].Kind != Word {
+			continue
+		}
 		if toks[k].Upper() && x.lx.stopwords[lowerWord(toks[k])] == "en" {
-			n++
+			stops++
+		}
+		if len(toks[k].Text) > 3 && x.lx.stopwords[lowerWord(toks[k])] == "" {
+			long++
+			if toks[k].Upper() {
+				capital++
+			}
 		}
 	}
-	return n >= 2
+	// "Acme Signs Memorandum of Understanding with Ministry of Defence":
+	// nearly every content word capitalised, even the verb.
+	headline := len(toks) > 0 && toks[len(toks)-1].Text != "." && toks[len(toks)-1].Text != "!"
+	return stops >= 2 || headline && long >= 5 && capital*10 >= long*8
 }
 
 // truncatedCompound returns the start of a German truncated compound that

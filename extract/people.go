@@ -66,10 +66,11 @@ func (x *run) nameEnd(toks []Token, i int, claimed []bool) int {
 //   - a title: "Dr. X", "Herr X", "Mr X".
 func (x *run) personAt(toks []Token, i int, claimed []bool) *mention {
 	t := toks[i]
-	// Given name + surname.
+	// Given name + surname, unless a company word follows ("Aurora
+	// Maritime Systems Oy").
 	if x.isPersonStart(toks, i) {
 		j := x.nameEnd(toks, i+1, claimed)
-		if j > i+1 {
+		if j > i+1 && !(j < len(toks) && toks[j].Upper() && x.orgNounAfter(lowerWord(toks[j]))) {
 			return x.personMention(toks, i, j, 0.9)
 		}
 	}
@@ -286,11 +287,8 @@ func (x *run) orgAt(toks []Token, i int, claimed []bool) *mention {
 			end := j + 1
 			if end < len(toks) {
 				switch lowerWord(toks[end]) {
-				case "für", "of", "for", "der", "des":
-					end = x.complementEnd(toks, end, claimed)
-					if end == j+1 && (lowerWord(toks[j+1]) == "der" || lowerWord(toks[j+1]) == "des") {
-						end = j + 1
-					}
+				case "für", "of", "for":
+					end = x.orgComplementEnd(toks, end, claimed)
 				}
 			}
 			// A bare noun ("das Ministerium") is not a name; it needs a
@@ -348,4 +346,41 @@ func (x *run) orgWord(lw string) uint8 {
 // German noun rather than a brand: long, with a German ending.
 func (x *run) germanNounLike(w string) bool {
 	return looksLikeCommonNoun(w) || len(w) > 12
+}
+
+// orgComplementEnd extends an organisation's name over one prepositional
+// phrase: "Ministry of Defence", "Bundesministerium für Bildung und
+// Forschung", "Forschungszentrum für Künstliche Intelligenz"; a second
+// preposition ends it ("Ministry of Defence on Mine Countermeasures").
+func (x *run) orgComplementEnd(toks []Token, i int, claimed []bool) int {
+	end := i
+	for j := i + 1; j < len(toks) && j-i <= 8; j++ {
+		t := toks[j]
+		lw := lowerWord(t)
+		switch {
+		case t.Kind == Word && t.Upper() && !x.lx.isStop(t.Text):
+			if x.isPersonStart(toks, j) || x.roleOf(t.Text) {
+				return end
+			}
+			end = j + 1
+		case lw == "und" || lw == "and" || lw == "&" || lw == "der" || lw == "des" || lw == "the" || lw == ",":
+			if end == i {
+				continue
+			}
+			if j+1 >= len(toks) || !toks[j+1].Upper() && !(x.lang == "de" && toks[j+1].Lower()) {
+				return end
+			}
+		case t.Kind == Word && t.Lower() && x.lang == "de" && x.adjectiveLike(t.Text):
+			// "für digitale und staatliche Modernisierung"
+		default:
+			if end == i {
+				return i
+			}
+			return end
+		}
+	}
+	if end == i {
+		return i
+	}
+	return end
 }

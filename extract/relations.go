@@ -421,6 +421,15 @@ func (x *run) relativeObject(si int, cl clause) *mention {
 		for end--; end > 0 && toks[end].Text != "("; end-- {
 		}
 	}
+	// The antecedent may carry its parties: "the Defence Cooperation
+	// Agreement between Finland and the United States, which ...".
+	for k := end - 1; k > 0 && k >= end-10; k-- {
+		lw := lowerWord(toks[k])
+		if lw == "between" || lw == "zwischen" || lw == "with" || lw == "mit" {
+			end = k
+			break
+		}
+	}
 	var best *mention
 	for _, m := range x.mentions[si] {
 		if m.ent != nil && (m.ent.Type == Agreement || m.ent.Type == Initiative) && m.j <= cl.a-1 && m.j >= end {
