@@ -236,15 +236,13 @@ func (x *run) sentenceMentions(si int) []*mention {
 		if head == "" || x.isPluralHead(toks[i].Text, head) {
 			continue
 		}
-		if x.lang == "en" && i+1 < len(toks) && !claimed[i+1] && toks[i+1].Kind == Word {
-			if h2, _, _ := x.headOf(toks[i+1].Text); h2 != "" {
-				continue // "partnership agreement": the last head takes the first
-			}
+		if x.lang == "en" && x.headFollows(toks, i, claimed) {
+			continue // "partnership agreement", "framework cooperation agreement": the last head takes the first
 		}
 		m := &mention{i: i, j: i + 1, typ: typ, head: head, back: lx.backHeads[head]}
 		// Left: adjectives and the article.
 		a := i
-		for a > 0 && !claimed[a-1] && (toks[a-1].Kind == Word || x.lang == "en" && toks[a-1].Kind == Number) && (toks[a-1].Lower() || lx.cityAdj[toks[a-1].Text] != nil || x.lang == "en") && !lx.isStop(toks[a-1].Text) && (x.adjectiveLike(toks[a-1].Text) || toks[a-1].Kind == Number) {
+		for a > 0 && !claimed[a-1] && (toks[a-1].Kind == Word || x.lang == "en" && toks[a-1].Kind == Number) && (toks[a-1].Lower() || lx.cityAdj[toks[a-1].Text] != nil || x.lang == "en") && !lx.isStop(toks[a-1].Text) && (x.adjectiveLike(toks[a-1].Text) || toks[a-1].Kind == Number) && !x.isCueWord(lowerWord(toks[a-1])) {
 			a--
 		}
 		if k := truncatedCompound(toks, a); k < a && !claimed[k] {
@@ -836,4 +834,21 @@ func truncatedCompound(toks []Token, i int) int {
 		return i
 	}
 	return i - 3
+}
+
+// headFollows reports whether another head noun follows toks[i] within two
+// lower-case words in English: "framework cooperation agreement".
+func (x *run) headFollows(toks []Token, i int, claimed []bool) bool {
+	for k := i + 1; k < len(toks) && k <= i+3; k++ {
+		if claimed[k] || toks[k].Kind != Word || x.lx.isStop(toks[k].Text) {
+			return false
+		}
+		if h, _, _ := x.headOf(toks[k].Text); h != "" {
+			return true
+		}
+		if !toks[k].Lower() {
+			return false
+		}
+	}
+	return false
 }

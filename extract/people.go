@@ -44,6 +44,15 @@ func (x *run) nameEnd(toks []Token, i int, claimed []bool) int {
 			j++
 			continue
 		case surname(j):
+			// "Lula da Silva", "van der Leyen": particles and one more
+			// name after the surname.
+			e := j + 1
+			for e < len(toks) && nameParticles[toks[e].Text] && e+1 < len(toks) {
+				e++
+			}
+			if e > j+1 && surname(e) {
+				return e + 1
+			}
 			return j + 1
 		}
 		break

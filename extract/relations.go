@@ -314,6 +314,13 @@ func (x *run) subjects(si int, cl clause, h cueHit, acts []actorRef) []actorRef 
 		}
 		return out
 	}
+	if h.c.Role == "noun" && h.k > 0 && possessives[lowerWord(toks[h.k-1])] {
+		// "put their signatures to the text", "setzten ihre Unterschrift
+		// unter": the noun's owner is the clause's subject.
+		nc := *h.c
+		nc.Role = "verb"
+		h.c = &nc
+	}
 	if h.c.Role == "noun" {
 		// A nominalisation names its agent with "durch"/"by"/"von", a
 		// genitive after it ("der Rückzug der USA") or a possessive before
@@ -928,7 +935,7 @@ func (x *run) eventSetting(toks []Token, m *mention, cl clause) bool {
 		case settingNouns[lw]:
 			chain = true
 			k--
-		case articles[lw] || lw == "of" || lw == "des" || lw == "der" || lw == "von":
+		case articles[lw] || indefinites[lw] || possessives[lw] || lw == "of" || lw == "des" || lw == "der" || lw == "von":
 			k--
 		case toks[k].Kind == Number || toks[k].Kind == Word && toks[k].Lower() && x.adjectiveLike(toks[k].Text):
 			k-- // "the two-day", "der zweitägigen"
