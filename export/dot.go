@@ -101,8 +101,10 @@ func strconvIsPrint(r rune) bool { return unicode.IsPrint(r) }
 // WriteDOT writes the asserted facts of in as a Graphviz digraph: one node
 // per entity that takes part in a fact, shaped and coloured by type; one
 // edge per subject-relation-object, styled by relation, with the evidence
-// sentence, source and date in its tooltip; a title and a legend. The same
-// input gives the same bytes.
+// sentence, source and date in its tooltip; a title and a legend.
+// in.Diagram can cluster the nodes, hide weak edges and choose a layout
+// for large graphs (see [DiagramOptions]). The same input gives the same
+// bytes.
 func WriteDOT(w io.Writer, in *Input) error {
 	g := BuildDOT(in)
 	if _, err := io.WriteString(w, g.String()); err != nil {
@@ -114,28 +116,54 @@ func WriteDOT(w io.Writer, in *Input) error {
 // BuildDOT builds the diagram of WriteDOT.
 func BuildDOT(in *Input) *dot.Graph {
 	m := in.Model
-	edges := m.Edges()
+	opt := in.Diagram
+	edges := visibleEdges(m.Edges(), opt.HideBelow)
 	used := map[quad.IRI]bool{}
 	for _, e := range edges {
 		used[e.Subject], used[e.Object] = true, true
 	}
-	title := in.Title
-	if title == "" {
-		title = "newsgraph"
-	}
+	layout := opt.layout(len(used))
+	large := len(used) >= LargeGraph
+	title := in.title()
 	g := dot.NewGraph(dot.Directed)
 	g.ID("newsgraph")
 	g.Attr("label", dotString(fmt.Sprintf("%s — %d entities, %d facts, %d sources", title, len(used), len(edges), len(m.Docs)), 200))
 	g.Attr("labelloc", "t")
 	g.Attr("fontname", "Helvetica")
 	g.Attr("fontsize", "16")
-	g.Attr("rankdir", "LR")
-	g.Attr("nodesep", "0.35")
-	g.Attr("ranksep", "0.9")
-	g.Attr("overlap", "false")
-	g.Attr("splines", "true")
 	g.Attr("tooltip", dotString(title, 200))
+	switch layout {
+	case LayoutDot:
+		g.Attr("rankdir", "LR")
+		g.Attr("overlap", "false")
+		g.Attr("splines", "true")
+		if large {
+			// Hundreds of nodes: merge parallel edge runs, pack ranks.
+			g.Attr("concentrate", "true")
+			g.Attr("nodesep", "0.12")
+			g.Attr("ranksep", "0.6")
+		} else {
+			g.Attr("nodesep", "0.35")
+			g.Attr("ranksep", "0.9")
+		}
+	default:
+		// Force-directed: straight edges under the nodes, overlaps removed.
+		g.Attr("layout", string(layout))
+		g.Attr("overlap", "prism")
+		g.Attr("splines", "false")
+		g.Attr("outputorder", "edgesfirst")
+		g.Attr("sep", "+6")
+		if layout == LayoutSFDP {
+			g.Attr("K", "0.8")
+			g.Attr("repulsiveforce", "1.5")
+		}
+	}
+	maxLabel, fontsize := MaxLabel, "11"
+	if large {
+		maxLabel, fontsize = 28, "9"
+	}
 
+	parents := clusters(g, m, edges, opt.Cluster)
 	nodes := map[quad.IRI]dot.Node{}
 	for _, n := range m.SortedNodes() {
 		if !used[n.IRI] {
@@ -145,13 +173,17 @@ func BuildDOT(in *Input) *dot.Graph {
 		if st.shape == "" {
 			st = nodeStyle{"ellipse", "#ffffff"}
 		}
-		dn := g.Node(string(n.IRI))
-		dn.Attr("label", dotString(n.Label, MaxLabel))
+		parent := g
+		if p := parents[n.IRI]; p != nil {
+			parent = p
+		}
+		dn := parent.Node(string(n.IRI))
+		dn.Attr("label", dotString(n.Label, maxLabel))
 		dn.Attr("shape", st.shape)
 		dn.Attr("style", "filled")
 		dn.Attr("fillcolor", st.fill)
 		dn.Attr("fontname", "Helvetica")
-		dn.Attr("fontsize", "11")
+		dn.Attr("fontsize", fontsize)
 		dn.Attr("URL", graph.SafeURL(string(n.IRI)))
 		tip := fmt.Sprintf("%s (%s)", n.Label, n.Type)
 		if len(n.Aliases) > 0 {
@@ -171,24 +203,54 @@ func BuildDOT(in *Input) *dot.Graph {
 		}
 		st := edgeStyles[e.Predicate]
 		de := g.Edge(from, to)
-		label := string(e.Predicate)
-		if len(e.Facts) > 1 {
-			label = fmt.Sprintf("%s (%d)", label, len(e.Facts))
+		if !large {
+			label := string(e.Predicate)
+			if len(e.Facts) > 1 {
+				label = fmt.Sprintf("%s (%d)", label, len(e.Facts))
+			}
+			de.Attr("label", label)
+			de.Attr("fontcolor", st.color)
+			de.Attr("fontname", "Helvetica")
+			de.Attr("fontsize", "9")
 		}
-		de.Attr("label", label)
 		de.Attr("color", st.color)
-		de.Attr("fontcolor", st.color)
 		de.Attr("style", st.style)
 		de.Attr("arrowhead", st.arrow)
 		de.Attr("penwidth", st.width)
-		de.Attr("weight", fmt.Sprint(st.weight))
-		de.Attr("fontname", "Helvetica")
-		de.Attr("fontsize", "9")
+		if layout == LayoutDot {
+			de.Attr("weight", fmt.Sprint(st.weight))
+		}
 		de.Attr("URL", graph.SafeURL(string(e.Facts[0].Statement)))
 		de.Attr("tooltip", dotString(edgeTooltip(m, e), MaxTooltip))
 	}
-	legend(g, used, m, edges)
+	if layout == LayoutDot {
+		legend(g, used, m, edges)
+	} else {
+		htmlLegend(g, used, m, edges)
+	}
 	return g
+}
+
+// visibleEdges keeps the facts of each edge with at least the given
+// confidence, and the edges left with a fact.
+func visibleEdges(edges []graph.Edge, min float64) []graph.Edge {
+	if min <= 0 {
+		return edges
+	}
+	var out []graph.Edge
+	for _, e := range edges {
+		var facts []graph.Fact
+		for _, f := range e.Facts {
+			if f.Confidence >= min {
+				facts = append(facts, f)
+			}
+		}
+		if len(facts) > 0 {
+			e.Facts = facts
+			out = append(out, e)
+		}
+	}
+	return out
 }
 
 // edgeTooltip is the evidence of an edge: each supporting sentence with its

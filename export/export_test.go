@@ -8,6 +8,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -221,4 +222,25 @@ func requireTool(t *testing.T, name string) {
 		}
 		t.Skipf("%s not installed", name)
 	}
+}
+
+// tempDir is a directory removed when the test binary exits (TestMain),
+// for data built once and shared by several tests.
+func tempDir() (string, error) {
+	sharedOnce.Do(func() { sharedDir, sharedErr = os.MkdirTemp("", "newsgraph-export-test") })
+	return sharedDir, sharedErr
+}
+
+var (
+	sharedOnce sync.Once
+	sharedDir  string
+	sharedErr  error
+)
+
+func TestMain(m *testing.M) {
+	code := m.Run()
+	if sharedDir != "" {
+		os.RemoveAll(sharedDir)
+	}
+	os.Exit(code)
 }

@@ -15,7 +15,8 @@ func WriteSVG(ctx context.Context, w io.Writer, in *Input) error {
 	return render(ctx, w, in, graphviz.SVG)
 }
 
-// WritePNG renders the diagram of WriteDOT to PNG.
+// WritePNG renders the diagram of WriteDOT to PNG, drawn in pure Go (see
+// pngRenderer for why not with go-graphviz's own image renderer).
 func WritePNG(ctx context.Context, w io.Writer, in *Input) error {
 	return render(ctx, w, in, graphviz.PNG)
 }
@@ -28,9 +29,25 @@ func render(ctx context.Context, w io.Writer, in *Input, format graphviz.Format)
 	return RenderDOT(ctx, w, src.Bytes(), format)
 }
 
-// RenderDOT lays out DOT source with the dot layout and writes it in format.
+// layouts are the Graphviz layout engines a graph's "layout" attribute may
+// name; anything else is laid out with dot.
+var layouts = map[string]graphviz.Layout{
+	"dot": graphviz.DOT, "neato": graphviz.NEATO, "sfdp": graphviz.SFDP, "fdp": graphviz.FDP,
+	"circo": graphviz.CIRCO, "twopi": graphviz.TWOPI, "osage": graphviz.OSAGE,
+}
+
+// RenderDOT lays out DOT source with the engine its "layout" attribute
+// names (dot by default) and writes it in format.
 func RenderDOT(ctx context.Context, w io.Writer, src []byte, format graphviz.Format) error {
-	gv, err := graphviz.New(ctx)
+	var (
+		gv  *graphviz.Graphviz
+		err error
+	)
+	if format == graphviz.PNG {
+		gv, err = newPNGGraphviz(ctx)
+	} else {
+		gv, err = graphviz.New(ctx)
+	}
 	if err != nil {
 		return fmt.Errorf("render %s: start graphviz: %w", format, err)
 	}
@@ -40,9 +57,15 @@ func RenderDOT(ctx context.Context, w io.Writer, src []byte, format graphviz.For
 		return fmt.Errorf("render %s: parse DOT: %w", format, err)
 	}
 	defer g.Close()
+	if l, ok := layouts[g.GetStr("layout")]; ok {
+		gv.SetLayout(l)
+	}
 	var out bytes.Buffer
 	if err := gv.Render(ctx, g, format, &out); err != nil {
 		return fmt.Errorf("render %s: %w", format, err)
+	}
+	if out.Len() == 0 {
+		return fmt.Errorf("render %s: Graphviz wrote nothing", format)
 	}
 	if _, err := w.Write(out.Bytes()); err != nil {
 		return fmt.Errorf("render %s: %w", format, err)
