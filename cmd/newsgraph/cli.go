@@ -78,7 +78,17 @@ Commands:
   extract [--format jsonl|nquads|text] PATH...
                                          print the extraction, no store
   export  --format FORMAT [-o FILE]      write the store in a format: %s
-  query   stats                          count the store's quads, nodes and documents
+  query   stats                          count the store's documents, quads, nodes, entities and facts
+  query   show|sources ENTITY            every fact about an entity with evidence; its documents
+  query   facts [--predicate P] [--subject S] [--object O] [--asserted]
+  query   neighbors ENTITY [--depth N]   the entities around one and the facts between them
+  query   path A B                       shortest chain of facts from A to B, with evidence
+  query   gizmo SCRIPT|-f FILE [--timeout 10s] [--limit N] [--max-memory MiB]
+                                         a Gizmo (JavaScript) query, bounded in time and memory
+          query output: a table, --json or --csv; --export FORMAT [-o FILE] writes the subgraph
+  conflicts                              facts that sources disagree on, with both sides' evidence
+  serve   [--addr 127.0.0.1:8080] [--allow-remote]
+                                         read-only JSON API and web viewer on loopback
 
 PATH is a .txt, .md, .html or .jsonl file, a directory of them, or - for stdin.
 
@@ -113,6 +123,10 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		return cmdExport(ctx, g, rest, stdout, stderr)
 	case "query":
 		return cmdQuery(ctx, g, rest, stdout, stderr)
+	case "conflicts":
+		return cmdConflicts(ctx, g, rest, stdout, stderr)
+	case "serve":
+		return cmdServe(ctx, g, rest, stdout, stderr)
 	case "help", "-h", "--help":
 		fmt.Fprintf(stdout, usage, strings.Join(export.Names(), ", "), graph.DefaultBase)
 		return nil
@@ -141,92 +155,6 @@ func parse(fs *flag.FlagSet, args []string) ([]string, error) {
 // reportReadError prints a document that could not be read as one line.
 func reportReadError(stderr io.Writer, err error) {
 	fmt.Fprintf(stderr, "newsgraph: %v\n", err)
-}
-
-func cmdBuild(ctx context.Context, g *globals, args []string, stdin io.Reader, stdout, stderr io.Writer) error {
-	fs := flag.NewFlagSet("build", flag.ContinueOnError)
-	g.register(fs)
-	out := fs.String("out", "", "also write graph.dot, graph.svg and graph.nq into this directory")
-	paths, err := parse(fs, args)
-	if err != nil {
-		return err
-	}
-	if len(paths) == 0 {
-		return usagef("build: no input: give files, directories or - for stdin")
-	}
-	x, err := g.extractor()
-	if err != nil {
-		return err
-	}
-	st, err := graph.Open(g.db, graph.Options{Base: g.base})
-	if err != nil {
-		return err
-	}
-	defer st.Close()
-	var read, changed, failed int
-	err = extract.Walk(paths, stdin, func(doc *extract.Document) error {
-		if err := ctx.Err(); err != nil {
-			return err
-		}
-		read++
-		res, err := x.Extract(doc)
-		if err != nil {
-			failed++
-			reportReadError(stderr, err)
-			return nil
-		}
-		r, err := st.Put(ctx, res)
-		if err != nil {
-			return err
-		}
-		if !r.Unchanged() {
-			changed++
-		}
-		return nil
-	}, func(err error) error {
-		failed++
-		reportReadError(stderr, err)
-		return nil
-	})
-	if err != nil {
-		return err
-	}
-	stats, err := st.Stats(ctx)
-	if err != nil {
-		return err
-	}
-	fmt.Fprintf(stderr, "build: %d documents read, %d changed, %d unchanged, %d failed; %s holds %d documents, %d quads, %d nodes\n",
-		read, changed, read-changed, failed, g.db, stats.Documents, stats.Quads, stats.Nodes)
-	if *out != "" {
-		if err := writeOut(ctx, st, *out, stderr); err != nil {
-			return err
-		}
-	}
-	if failed > 0 {
-		return fmt.Errorf("build: %d inputs failed: %w", failed, errReported)
-	}
-	return nil
-}
-
-// writeOut writes the standard exports of the store into dir.
-func writeOut(ctx context.Context, st *graph.Store, dir string, stderr io.Writer) error {
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return fmt.Errorf("write %s: %w", dir, err)
-	}
-	quads, err := st.Quads(ctx)
-	if err != nil {
-		return err
-	}
-	in := export.NewInput(quads, "newsgraph")
-	for _, name := range []string{"dot", "svg", "nquads"} {
-		f, _ := export.Lookup(name)
-		path := filepath.Join(dir, "graph"+f.Ext)
-		if err := writeFileAtomic(path, func(w io.Writer) error { return f.Write(ctx, w, in) }); err != nil {
-			return err
-		}
-		fmt.Fprintf(stderr, "wrote %s\n", path)
-	}
-	return nil
 }
 
 // writeFileAtomic writes a file through a temporary file in the same
