@@ -172,12 +172,6 @@ var excludingPreps = map[string]bool{
 	"between": true, "alongside": true,
 }
 
-// prepOf returns the preposition governing the mention (see prepAt).
-func (x *run) prepOf(toks []Token, m *mention, cl clause) string {
-	p, _ := x.prepAt(toks, m, cl)
-	return p
-}
-
 // prepAt returns the preposition governing the mention and its index (-1
 // when there is none), skipping articles, possessives, adjectives and role
 // words before it ("mit dem kanadischen Minister X", "von
