@@ -73,6 +73,7 @@ type Lexicon struct {
 	ambiguous   map[string]bool   // "lang/name" of names that are also ordinary words
 	orgBefore   map[string]bool
 	metonyms    map[string]*LexEntry // capital name -> what it stands for
+	settings    map[string][]string  // lang -> verbs that act at a setting (see settings.tsv)
 	orgAfter    map[string]bool
 	// orgBeforeList and orgAfterList hold the keys of orgBefore and
 	// orgAfter, sorted, for suffix matching.
@@ -102,6 +103,7 @@ func DefaultLexicon() (*Lexicon, error) {
 		{"data/orgheads.tsv", loadOrgHeads},
 		{"data/ambiguous.tsv", loadAmbiguous},
 		{"data/metonyms.tsv", loadMetonyms},
+		{"data/settings.tsv", loadSettings},
 	} {
 		r, err := dataFS.Open(f.name)
 		if err != nil {
@@ -148,6 +150,7 @@ func newLexicon() *Lexicon {
 		stopwords:   map[string]string{},
 		orgBefore:   map[string]bool{},
 		metonyms:    map[string]*LexEntry{},
+		settings:    map[string][]string{},
 		ambiguous:   map[string]bool{},
 		orgAfter:    map[string]bool{},
 	}
@@ -756,4 +759,26 @@ func sortedKeys(m map[string]bool) []string {
 	}
 	sort.Strings(out)
 	return out
+}
+
+func loadSettings(lx *Lexicon, t *tsv) error {
+	for t.next() {
+		lang, form := t.get("lang"), strings.ToLower(t.get("form"))
+		if form == "" {
+			return t.errorf("setting verb missing")
+		}
+		lx.settings[lang] = append(lx.settings[lang], form)
+	}
+	return t.err()
+}
+
+// settingVerb reports whether lw (lower case) is a verb of acting at a
+// setting in language lang.
+func (lx *Lexicon) settingVerb(lang, lw string) bool {
+	for _, f := range lx.settings[lang] {
+		if strings.HasSuffix(f, "*") && strings.HasPrefix(lw, f[:len(f)-1]) || f == lw {
+			return true
+		}
+	}
+	return false
 }

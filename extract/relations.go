@@ -886,14 +886,18 @@ func (x *run) attendByPlace(si int, cl clause, acts []actorRef, hits []cueHit) {
 		if !x.eventSetting(toks, m, cl) {
 			continue
 		}
-		// Only clauses that say someone did something there.
+		// Only clauses that say someone did something there: a relation
+		// cue, or a verb of speaking or acting ("sagte", "warned").
 		var h cueHit
 		if len(hits) > 0 {
 			h = hits[0]
+		} else if k := x.settingVerbAt(toks, cl); k >= 0 {
+			c := cue{Predicate: Attended, Role: "verb", Form: lowerWord(toks[k]), Weight: 0.7}
+			h = cueHit{c: &c, k: k, end: k + 1}
 		} else {
 			continue
 		}
-		if h.c.Predicate == Attended {
+		if h.c.Predicate == Attended && len(hits) > 0 {
 			continue // said directly
 		}
 		for _, a := range x.subjects(si, cl, h, acts) {
@@ -904,6 +908,17 @@ func (x *run) attendByPlace(si int, cl clause, acts []actorRef, hits []cueHit) {
 			x.addRelation(si, cl, cueHit{c: &c, k: m.i - 1, end: m.i}, a.e, Attended, m.ent, 0.75*a.f)
 		}
 	}
+}
+
+// settingVerbAt returns the index of a verb of acting at a setting in the
+// clause, or -1.
+func (x *run) settingVerbAt(toks []Token, cl clause) int {
+	for k := cl.a; k < cl.b; k++ {
+		if toks[k].Kind == Word && toks[k].Lower() && x.lx.settingVerb(x.lang, lowerWord(toks[k])) {
+			return k
+		}
+	}
+	return -1
 }
 
 // settingNouns stand between a preposition and an event: "at the close of
