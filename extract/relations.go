@@ -1005,18 +1005,6 @@ func (x *run) buildsOn(si int, cl clause, h cueHit) {
 		}
 		x.addRelationMod(si, cl, h, subj, BuildsOn, obj, h.c.Weight, Asserted)
 		return
-	case h.c.Role == "noun" && (lw == "basis" || lw == "grundlage"):
-		// "Basis ist X": the topic builds on X.
-		if len(after) == 0 {
-			return
-		}
-		obj = after[0].ent
-		if len(before) > 0 {
-			subj = before[len(before)-1].ent
-		} else {
-			subj = x.topic(si, obj)
-			f = 0.75
-		}
 	default:
 		if len(after) == 0 {
 			return
@@ -1025,8 +1013,8 @@ func (x *run) buildsOn(si int, cl clause, h cueHit) {
 		if len(before) > 0 {
 			subj = before[len(before)-1].ent
 		} else {
-			// "Die Kooperation baut auf X auf": the clause's subject is a
-			// description of the topic.
+			// "Basis ist X", "Die Kooperation baut auf X auf": without a
+			// named subject, the topic of the sentences before builds on X.
 			subj = x.topic(si, obj)
 			f = 0.75
 		}
