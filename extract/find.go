@@ -144,6 +144,11 @@ func (x *run) sentenceMentions(si int) []*mention {
 		} else if end+1 < len(toks) && (toks[end].Text == "," || lowerWord(toks[end]) == "of") && isYear(toks[end+1].Text) && (end+2 == len(toks) || toks[end+2].Kind == Punct) {
 			end += 2 // "Data Protection Act, 2025", "Act of 2012"
 		}
+		if x.lang == "en" && end == j+1 {
+			// "Convention on Biological Diversity", "Treaty on the
+			// Non-Proliferation of Nuclear Weapons": a capitalised complement.
+			end = x.properComplementEnd(toks, end, claimed)
+		}
 		name := x.span(toks[i].Start, toks[end-1].End)
 		if end == j+1 {
 			name = dropGenitive(name, head) // "des Deutsch-Chilenischen Wirtschaftsforums"
@@ -851,4 +856,45 @@ func (x *run) headFollows(toks []Token, i int, claimed []bool) bool {
 		}
 	}
 	return false
+}
+
+// properComplementEnd extends an English capitalised name over a complement
+// whose content words are all capitalised: "on Security Cooperation", "of
+// the Sea". It returns i when there is none.
+func (x *run) properComplementEnd(toks []Token, i int, claimed []bool) int {
+	if i >= len(toks) {
+		return i
+	}
+	switch lowerWord(toks[i]) {
+	case "on", "of", "for", "against", "to":
+	default:
+		return i
+	}
+	end := i
+	for j := i + 1; j < len(toks) && j <= i+8; j++ {
+		t := toks[j]
+		lw := lowerWord(t)
+		switch {
+		case claimed[j]:
+			return end
+		case t.Kind == Word && t.Upper() && !x.lx.isStop(t.Text):
+			end = j + 1
+		case lw == "the" || lw == "and" || lw == "of" || lw == "on" || lw == "in" || lw == "for":
+			if end == i {
+				if lw != "the" {
+					return i
+				}
+				continue
+			}
+		default:
+			if end == i {
+				return i
+			}
+			return end
+		}
+	}
+	if end == i {
+		return i
+	}
+	return end
 }

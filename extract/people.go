@@ -291,7 +291,7 @@ func (x *run) orgAt(toks []Token, i int, claimed []bool) *mention {
 	// Name ending in an organisation noun, possibly with a "für/of"
 	// complement.
 	j := i
-	for j < len(toks) && !claimed[j] && toks[j].Kind == Word && (toks[j].Upper() || j > i && x.lang == "de" && x.adjectiveLike(toks[j].Text)) && j-i < 6 {
+	for j < len(toks) && !claimed[j] && toks[j].Kind == Word && (toks[j].Upper() || j > i && x.lang == "de" && x.adjectiveLike(toks[j].Text) && !possessives[lowerWord(toks[j])] && !x.lx.isStop(toks[j].Text)) && j-i < 6 {
 		if x.orgNounAfter(lowerWord(toks[j])) {
 			end := j + 1
 			if end < len(toks) {

@@ -62,9 +62,31 @@ func isWordRune(r rune) bool {
 // apostrophes inside words ("Canada's"), dotted abbreviations ("U.S.",
 // "z.B.") and numbers with separators ("2.0", "1,5") stay single tokens.
 func Tokenize(s string, base int) []Token {
-	var toks []Token
+	toks := tokenizeAppend(make([]Token, 0, len(s)/5+1), s, base)
+	if len(toks) == 0 {
+		return nil
+	}
+	return toks
+}
+
+// tokenizeAppend is [Tokenize] appending to toks.
+func tokenizeAppend(toks []Token, s string, base int) []Token {
 	i := 0
 	for i < len(s) {
+		if c := s[i]; c < utf8.RuneSelf {
+			// ASCII fast paths: white space and lower-case words, the
+			// bulk of the text, without decoding runes.
+			switch {
+			case c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f':
+				i++
+				continue
+			case 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z':
+				j := scanWord(s, i)
+				toks = append(toks, newToken(s[i:j], base+i, base+j, Word))
+				i = j
+				continue
+			}
+		}
 		r, n := utf8.DecodeRuneInString(s[i:])
 		switch {
 		case unicode.IsSpace(r) || r == '\u200b' || r == '\ufeff' || unicode.Is(unicode.Cf, r):
@@ -113,6 +135,10 @@ func Tokenize(s string, base int) []Token {
 func scanWord(s string, i int) int {
 	j := i
 	for j < len(s) {
+		if c := s[j]; 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' {
+			j++
+			continue
+		}
 		r, n := utf8.DecodeRuneInString(s[j:])
 		if isWordRune(r) {
 			j += n
@@ -180,7 +206,9 @@ var abbreviations = map[string]bool{
 // opening quote, unless the dot ends an abbreviation, an initial ("M.") or a
 // German ordinal ("14. Februar", "21. Jahrhundert").
 func Sentences(text string) []Sentence {
-	var out []Sentence
+	// The tokens of all sentences share one buffer, sized for the whole
+	// text: one allocation instead of a growing slice per sentence.
+	sp := splitter{toks: make([]Token, 0, len(text)/5+8), out: make([]Sentence, 0, len(text)/100+4)}
 	lineStart := 0
 	for lineStart <= len(text) {
 		end := strings.IndexByte(text[lineStart:], '\n')
@@ -189,23 +217,43 @@ func Sentences(text string) []Sentence {
 		} else {
 			end += lineStart
 		}
-		out = splitLine(text, lineStart, end, out)
+		sp.splitLine(text, lineStart, end)
 		lineStart = end + 1
 	}
-	return out
+	return sp.out
 }
 
-func splitLine(text string, start, end int, out []Sentence) []Sentence {
-	emit := func(a, b int) {
-		seg := text[a:b]
-		l := len(seg) - len(strings.TrimLeftFunc(seg, unicode.IsSpace))
-		r := len(strings.TrimRightFunc(seg, unicode.IsSpace))
-		if l >= r {
-			return
-		}
-		a, b = a+l, a+r
-		out = append(out, Sentence{Text: text[a:b], Start: a, End: b, Tokens: Tokenize(text[a:b], a)})
+// splitter collects a text's sentences and their tokens.
+type splitter struct {
+	toks []Token
+	out  []Sentence
+}
+
+// emit adds the sentence text[a:b], trimmed of white space, if any is left.
+func (sp *splitter) emit(text string, a, b int) {
+	seg := text[a:b]
+	l := len(seg) - len(strings.TrimLeftFunc(seg, unicode.IsSpace))
+	r := len(strings.TrimRightFunc(seg, unicode.IsSpace))
+	if l >= r {
+		return
 	}
+	a, b = a+l, a+r
+	if cap(sp.toks)-len(sp.toks) < (b-a)/2+2 {
+		// Too little room left for the worst case: a new buffer, so that
+		// appends never move tokens earlier sentences already hold.
+		sp.toks = make([]Token, 0, max(cap(sp.toks), (b-a)/2+2))
+	}
+	k := len(sp.toks)
+	sp.toks = tokenizeAppend(sp.toks, text[a:b], a)
+	toks := sp.toks[k:len(sp.toks):len(sp.toks)]
+	if len(toks) == 0 {
+		toks = nil
+	}
+	sp.out = append(sp.out, Sentence{Text: text[a:b], Start: a, End: b, Tokens: toks})
+}
+
+func (sp *splitter) splitLine(text string, start, end int) {
+	emit := func(a, b int) { sp.emit(text, a, b) }
 	segStart := start
 	i := start
 	for i < end {
@@ -257,7 +305,6 @@ func splitLine(text string, start, end int, out []Sentence) []Sentence {
 		i = k
 	}
 	emit(segStart, end)
-	return out
 }
 
 // noBreakBefore reports whether the dot after before is not a sentence end,
