@@ -779,8 +779,8 @@ func (x *run) signOrRefuse(si int, cl clause, cls []clause, ci int, h cueHit, ac
 	obj := objs[0]
 	subs := x.subjects(si, cl, h, acts)
 	for _, a := range subs {
-		if a.e == obj.ent {
-			continue
+		if a.e == obj.ent || a.at >= obj.i && a.at < obj.j {
+			continue // "ein Abkommen mit Kenia": a party named inside the object's name
 		}
 		x.addRelation(si, cl, h, a.e, h.c.Predicate, obj.ent, h.c.Weight*a.f)
 	}
