@@ -107,6 +107,12 @@ func (x *run) sentenceMentions(si int) []*mention {
 				i = k // "Energie- und Rohstoffpartnerschaft"
 				continue
 			}
+			// "Constitutional Reform and Governance Act": "and" between
+			// capitalised words of an English name.
+			if x.lang == "en" && i >= 2 && lowerWord(toks[i-1]) == "and" && toks[i-2].Upper() && !claimed[i-2] && !lx.isStop(toks[i-2].Text) {
+				i -= 2
+				continue
+			}
 			if !(toks[i-1].Kind == Word && (toks[i-1].Upper() || isAcronym(toks[i-1].Text)) && !lx.isStop(toks[i-1].Text) && !x.roleOf(toks[i-1].Text) && !x.isPersonStart(toks, i-1)) {
 				break
 			}
@@ -157,8 +163,8 @@ func (x *run) sentenceMentions(si int) []*mention {
 		// States named inside the name ("USA China KI Militär Abkommen") are
 		// mentioned too, though not as actors of the clause.
 		for k := i; k < j; k++ {
-			if e, n := lx.match(toks, k); e != nil && e.Type == Country {
-				out = append(out, &mention{sent: si, i: k, j: k + n, typ: Country, kind: named, name: x.span(toks[k].Start, toks[k+n-1].End), lex: e, inner: true})
+			if e, n := lx.match(toks, k); e != nil && (e.Type == Country || e.Type == Organization && n > 1) {
+				out = append(out, &mention{sent: si, i: k, j: k + n, typ: e.Type, kind: named, name: x.span(toks[k].Start, toks[k+n-1].End), lex: e, inner: true})
 				k += n - 1
 			}
 		}

@@ -250,6 +250,14 @@ func (lx *Lexicon) nameToken(t Token) bool {
 			return false
 		}
 	}
+	// "Accra-based", "US-led", "EU-Staaten": a compound with a lower-case
+	// or plural-noun part is no name.
+	if k := strings.IndexAny(t.Text, "-‐‑"); k > 0 {
+		rest := t.Text[k+1:]
+		if r, _ := utf8.DecodeRuneInString(rest); unicode.IsLower(r) || isAcronym(t.Text[:k]) {
+			return false
+		}
+	}
 	return true
 }
 

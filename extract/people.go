@@ -108,6 +108,16 @@ func (x *run) personAt(toks []Token, i int, claimed []bool) *mention {
 				if j == k+1 && x.plainSurname(toks, k+1, claimed) {
 					j = k + 2
 				}
+				// "Secretary of State for the Sea, Camille Duret": a name
+				// after the comma is the name; the word before was the
+				// portfolio.
+				if j == k+1 && j+1 < len(toks) && toks[j].Text == "," && !claimed[j+1] && (x.isPersonStart(toks, j+1) || x.nameToken(toks[j+1]) && x.plainSurname(toks, j+2, claimed)) {
+					k = j + 1
+					j = x.nameEnd(toks, k, claimed)
+					if j == k+1 && x.plainSurname(toks, k+1, claimed) {
+						j = k + 2
+					}
+				}
 				if j > k && j-k <= 4 && (j-k >= 2 || x.surnameContext(toks, j)) {
 					return x.personMention(toks, k, j, 0.8)
 				}
@@ -197,6 +207,9 @@ func (x *run) surnameContext(toks []Token, j int) bool {
 		return true
 	}
 	t := toks[j]
+	if t.Text == ":" {
+		return false // a label: "Investor Relations: ..."
+	}
 	if t.Kind == Punct {
 		return true
 	}
