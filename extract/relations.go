@@ -32,8 +32,11 @@ func (x *run) clauses(toks []Token) []clause {
 	for k, t := range toks {
 		split := false
 		switch t.Text {
-		case ";", ":", "–", "—":
+		case ";", ":":
 			split = true
+		case "–", "—":
+			// A dash between spaces; "2026–2030" is a range.
+			split = !(k > 0 && toks[k-1].End == t.Start && k+1 < len(toks) && toks[k+1].Start == t.End)
 		case "-":
 			// A hyphen between spaces is a dash: "KIGALI (Reuters) - Five ...".
 			split = k > 0 && toks[k-1].End < t.Start && k+1 < len(toks) && toks[k+1].Start > t.End
