@@ -149,8 +149,8 @@ func (x *run) closesWith(toks []Token, cl clause, from int, particle string) boo
 func (x *run) clauseMentions(si int, cl clause) []*mention {
 	var out []*mention
 	for _, m := range x.mentions[si] {
-		if m.i >= cl.a && m.j <= cl.b {
-			out = append(out, m)
+		if m.i >= cl.a && m.i < cl.b {
+			out = append(out, m) // a name belongs to the clause it starts in
 		}
 	}
 	return out
