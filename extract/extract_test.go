@@ -221,6 +221,10 @@ var relationTests = []struct {
 		[]string{"Hungary|refused|resolution on migration|asserted"}, nil},
 	{"de withdrawal separable", "de", "Argentinien trat aus dem Abkommen über Klimaschutz aus.",
 		[]string{"Argentina|refused|Abkommen über Klimaschutz|asserted"}, nil},
+	{"de headline with finite verb", "de", "Pressemitteilung\n\nChile und Peru unterzeichnen Absichtserklärung für Wasserstoff",
+		[]string{"Chile|signed|Absichtserklärung|asserted", "Peru|signed|Absichtserklärung|asserted"}, nil},
+	{"de role compound and surname", "de", "Die Absichtserklärung über Wasserstoff wurde von Staatssekretär Florian Brandt und Acme-Geschäftsführerin Svenja Nowak unterzeichnet. Staatssekretär Brandt sprach von einem Erfolg.",
+		[]string{"Florian Brandt|signed|Absichtserklärung über Wasserstoff|asserted", "Svenja Nowak|signed|Absichtserklärung über Wasserstoff|asserted"}, nil},
 	{"en on the sidelines", "en", "On the sidelines of the climate summit, Kenya signed a pact on forests.",
 		[]string{"Kenya|attended|climate summit|asserted", "Kenya|signed|pact on forests|asserted"}, nil},
 }

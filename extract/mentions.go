@@ -196,6 +196,13 @@ func (lx *Lexicon) isStop(w string) bool {
 // a listed role.
 func (lx *Lexicon) roleOf(w string) bool {
 	lw := strings.ToLower(w)
+	// "Nordwind-Geschäftsführerin", "EU-Kommissarin": the last part counts.
+	if k := lastHyphen(lw); k > 0 && k < len(lw)-1 {
+		_, n := utf8.DecodeRuneInString(lw[k:])
+		if lx.roleOf(lw[k+n:]) {
+			return true
+		}
+	}
 	if _, ok := lx.roles[lw]; ok {
 		return true
 	}

@@ -231,6 +231,12 @@ func (x *run) personMention(toks []Token, i, j int, conf float64) *mention {
 	if p := x.knownPerson(name); p != nil {
 		return &mention{i: i, j: j, typ: Person, kind: named, name: p.Name, ent: p, personLk: true}
 	}
+	if j == i+1 {
+		// "Staatssekretär Behrendt" after "Florian Behrendt".
+		if p := x.knownSurname(name); p != nil {
+			return &mention{i: i, j: j, typ: Person, kind: named, name: p.Name, ent: p, personLk: true}
+		}
+	}
 	m := &mention{i: i, j: j, typ: Person, kind: named, name: name, personLk: true}
 	// Nationality from an adjective before the role: "sein kanadischer
 	// Amtskollege Evan Solomon", "der kanadische Minister ..., Evan Solomon".

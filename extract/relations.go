@@ -717,7 +717,7 @@ func (x *run) signOrRefuse(si int, cl clause, cls []clause, ci int, h cueHit, ac
 	toks := x.sents[si].Tokens
 	// An attributive participle ("die im Januar unterzeichnete
 	// Absichtserklärung") names no signer unless "von X" stands in it.
-	if h.c.Role == "participle" || h.c.Role == "verb" && x.lang == "de" && h.end < len(toks) && x.mentionAt(si, h.end) != nil && x.mentionAt(si, h.end).typ == Agreement {
+	if h.c.Role == "participle" || h.c.Role == "verb" && x.lang == "de" && h.end < len(toks) && x.mentionAt(si, h.end) != nil && x.mentionAt(si, h.end).typ == Agreement && x.attributive(toks, h) {
 		if m := x.mentionAt(si, h.end); m != nil && m.ent != nil && (m.ent.Type == Agreement || m.ent.Type == Initiative) {
 			var subs []actorRef
 			for _, a := range acts {
@@ -835,6 +835,31 @@ func (x *run) lastOf(si, pos int, t Type) *entity {
 		}
 	}
 	return nil
+}
+
+// attributive reports a German participle used as an adjective before its
+// noun: "die im Januar unterzeichnete Erklärung", "der geschlossenen
+// Allianz", as opposed to a finite verb: "X und Y unterzeichnen
+// Absichtserklärung". It needs an adjective ending and, for -en, an article
+// or preposition opening the phrase.
+func (x *run) attributive(toks []Token, h cueHit) bool {
+	lw := lowerWord(toks[h.end-1])
+	switch {
+	case strings.HasSuffix(lw, "te") || strings.HasSuffix(lw, "ter") || strings.HasSuffix(lw, "tes") || strings.HasSuffix(lw, "tem") ||
+		strings.HasSuffix(lw, "ene") || strings.HasSuffix(lw, "ener") || strings.HasSuffix(lw, "enes") || strings.HasSuffix(lw, "enem"):
+		return true
+	case strings.HasSuffix(lw, "en"):
+		for k := h.k - 1; k >= 0 && k >= h.k-5; k-- {
+			w := lowerWord(toks[k])
+			if articles[w] || possessives[w] || w == "im" || w == "am" || w == "vom" || w == "zum" || w == "zur" || w == "beim" {
+				return true
+			}
+			if toks[k].Kind == Word && toks[k].Upper() && !isYear(toks[k].Text) && month(toks[k].Text) == 0 {
+				return false
+			}
+		}
+	}
+	return false
 }
 
 // mentionAt returns the mention starting at token k of sentence si.
