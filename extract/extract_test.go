@@ -225,6 +225,12 @@ var relationTests = []struct {
 		[]string{"Chile|signed|Absichtserklärung|asserted", "Peru|signed|Absichtserklärung|asserted"}, nil},
 	{"de role compound and surname", "de", "Die Absichtserklärung über Wasserstoff wurde von Staatssekretär Florian Brandt und Acme-Geschäftsführerin Svenja Nowak unterzeichnet. Staatssekretär Brandt sprach von einem Erfolg.",
 		[]string{"Florian Brandt|signed|Absichtserklärung über Wasserstoff|asserted", "Svenja Nowak|signed|Absichtserklärung über Wasserstoff|asserted"}, nil},
+	{"en declined to comment is no refusal", "en", "Acme Shipyards declined to comment on the accord on fishing.",
+		nil, []string{"|refused|"}},
+	{"en declined what the clause before offered", "en", "The ministry invited Estonia to take part in Project SEAGUARD, but Estonia declined, citing costs.",
+		[]string{"Estonia|refused|Project SEAGUARD|asserted"}, nil},
+	{"en relative clause after parties", "en", "The MoU builds on the Defence Cooperation Agreement between Finland and Norway, which Helsinki and Oslo signed in 2023.",
+		[]string{"Finland|signed|Defence Cooperation Agreement|asserted", "Norway|signed|Defence Cooperation Agreement|asserted"}, nil},
 	{"en on the sidelines", "en", "On the sidelines of the climate summit, Kenya signed a pact on forests.",
 		[]string{"Kenya|attended|climate summit|asserted", "Kenya|signed|pact on forests|asserted"}, nil},
 }

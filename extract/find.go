@@ -170,6 +170,28 @@ func (x *run) sentenceMentions(si int) []*mention {
 		}
 	}
 
+	// 2b. English head-first names: "Project SEAGUARD", "Operation Atalanta".
+	for i := 0; i+1 < len(toks) && x.lang == "en" && !title; i++ {
+		if claimed[i] || claimed[i+1] || !toks[i].Upper() || !headFirst[lowerWord(toks[i])] {
+			continue
+		}
+		n := toks[i+1]
+		if n.Kind != Word || !n.Upper() || lx.isStop(n.Text) || x.roleOf(n.Text) {
+			continue
+		}
+		if e, _ := lx.match(toks, i+1); e != nil {
+			continue
+		}
+		if !isAcronym(n.Text) && len(n.Text) < 4 {
+			continue
+		}
+		_, typ, _ := x.headOf(toks[i].Text)
+		if typ == "" {
+			continue
+		}
+		add(&mention{i: i, j: i + 2, typ: typ, kind: named, name: x.span(toks[i].Start, n.End), head: lowerWord(toks[i])})
+	}
+
 	// 3. Multiword lexicon names ("Deutsche Telekom", "Vereinigten Staaten").
 	for i := 0; i < len(toks); i++ {
 		if claimed[i] {
@@ -226,7 +248,7 @@ func (x *run) sentenceMentions(si int) []*mention {
 			add(&mention{i: i, j: i + 1, typ: Person, kind: named, name: p.Name, ent: p, personLk: true})
 			continue
 		}
-		if e := x.aliases[t]; e != nil {
+		if e := x.alias(t); e != nil {
 			m := &mention{i: i, j: i + 1, typ: e.Type, kind: named, name: t, ent: e}
 			// "OZG 2.0": a version number makes a successor.
 			if i+1 < len(toks) && toks[i+1].Kind == Number && strings.Contains(toks[i+1].Text, ".") && !claimed[i+1] {
@@ -737,6 +759,9 @@ func dropGenitive(name, head string) string {
 	return name
 }
 
+// headFirst heads start English names: "Project SEAGUARD".
+var headFirst = map[string]bool{"project": true, "mission": true, "programme": true, "program": true, "initiative": true}
+
 // temporal words end a name's complement: "the declaration on migration
 // next week".
 var temporal = map[string]bool{
@@ -903,4 +928,16 @@ func (x *run) properComplementEnd(toks []Token, i int, claimed []bool) int {
 		return i
 	}
 	return end
+}
+
+// alias finds an acronym or short form defined in the document, also in
+// the possessive ("Aurora's").
+func (x *run) alias(w string) *entity {
+	if e := x.aliases[w]; e != nil {
+		return e
+	}
+	if s, ok := stripPossessive(w); ok {
+		return x.aliases[s]
+	}
+	return nil
 }

@@ -436,7 +436,7 @@ func (x *run) relativeObject(si int, cl clause) *mention {
 	}
 	var best *mention
 	for _, m := range x.mentions[si] {
-		if m.ent != nil && (m.ent.Type == Agreement || m.ent.Type == Initiative) && m.j <= cl.a-1 && m.j >= end {
+		if m.ent != nil && (m.ent.Type == Agreement || m.ent.Type == Initiative) && m.j <= cl.a-1 && m.j >= end-4 && !m.inner {
 			best = m
 		}
 	}
@@ -715,6 +715,9 @@ func (x *run) ceremony(si int) {
 
 func (x *run) signOrRefuse(si int, cl clause, cls []clause, ci int, h cueHit, acts []actorRef) {
 	toks := x.sents[si].Tokens
+	if h.c.Predicate == Refused && x.declinedOther(toks, h) {
+		return // "declined to comment on the agreement"
+	}
 	// An attributive participle ("die im Januar unterzeichnete
 	// Absichtserklärung") names no signer unless "von X" stands in it.
 	if h.c.Role == "participle" || h.c.Role == "verb" && x.lang == "de" && h.end < len(toks) && x.mentionAt(si, h.end) != nil && x.mentionAt(si, h.end).typ == Agreement && x.attributive(toks, h) {
@@ -739,6 +742,12 @@ func (x *run) signOrRefuse(si int, cl clause, cls []clause, ci int, h cueHit, ac
 		if m := x.relativeObject(si, cl); m != nil {
 			objs = []*mention{m}
 		}
+	}
+	if len(objs) == 0 && h.c.Predicate == Refused && ci > 0 && (h.end >= cl.b || toks[h.end].Kind == Punct) {
+		// "invited Estonia to take part in Project X, but the ministry
+		// declined": what was refused stands in the clause before.
+		prev := cls[ci-1]
+		objs = x.objects(si, prev, cueHit{k: prev.b, end: prev.b}, Agreement, Initiative)
 	}
 	if len(objs) == 0 && ci+1 < len(cls) {
 		// "die Weigerung beider Staaten, der Erklärung beizutreten":
@@ -787,6 +796,21 @@ func (x *run) signOrRefuse(si int, cl clause, cls []clause, ci int, h cueHit, ac
 		}
 		x.addRelation(si, cl, h, a.e, h.c.Predicate, obj.ent, h.c.Weight*a.f)
 	}
+}
+
+// commitVerbs are what one refuses when refusing an agreement or event.
+var commitVerbs = map[string]bool{
+	"sign": true, "join": true, "ratify": true, "endorse": true, "accept": true, "back": true, "support": true,
+	"attend": true, "participate": true, "take": true, "approve": true, "adopt": true, "accede": true, "commit": true,
+}
+
+// declinedOther reports a refusal of something else: "declined to comment",
+// "refused to say", "declined to give a date".
+func (x *run) declinedOther(toks []Token, h cueHit) bool {
+	if x.lang != "en" || h.end+1 >= len(toks) || lowerWord(toks[h.end]) != "to" {
+		return false
+	}
+	return !commitVerbs[lowerWord(toks[h.end+1])]
 }
 
 // refusesSigning reports a refusal of a signature: "declined to sign",
