@@ -255,7 +255,7 @@ func TestExtractionFloor(t *testing.T) {
 		minEnt, minRel float64
 	}{
 		{"samples", nil, 0.90, 0.90},
-		{"dev", []string{"--gold", "../../testdata/dev/gold", "--docs", "../../testdata/dev/docs"}, 0.85, 0.72},
+		{"dev", []string{"--gold", "../../testdata/dev/gold", "--docs", "../../testdata/dev/docs"}, 0.88, 0.78},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
