@@ -231,6 +231,12 @@ var relationTests = []struct {
 		[]string{"Estonia|refused|Project SEAGUARD|asserted"}, nil},
 	{"en relative clause after parties", "en", "The MoU builds on the Defence Cooperation Agreement between Finland and Norway, which Helsinki and Oslo signed in 2023.",
 		[]string{"Finland|signed|Defence Cooperation Agreement|asserted", "Norway|signed|Defence Cooperation Agreement|asserted"}, nil},
+	{"de subordinate clause attendance", "de", "Der lettische Minister Andris Kalnins, der ebenfalls an der Klimakonferenz teilnahm, sagte nichts.",
+		[]string{"Andris Kalnins|attended|Klimakonferenz|asserted"}, nil},
+	{"en other signers attended where the signing took place", "en", "At the Ocean Summit in Lisbon, Kenya signed the charter on water. Chile also signed the charter on water.",
+		[]string{"Chile|attended|Ocean Summit|asserted"}, nil},
+	{"en apposition to a counterpart", "en", "Maria Lopes signed the charter on water alongside her Kenyan counterpart, Cabinet Secretary Peter Otieno.",
+		[]string{"Peter Otieno|signed|charter on water|asserted"}, nil},
 	{"en on the sidelines", "en", "On the sidelines of the climate summit, Kenya signed a pact on forests.",
 		[]string{"Kenya|attended|climate summit|asserted", "Kenya|signed|pact on forests|asserted"}, nil},
 }
@@ -453,4 +459,26 @@ func FuzzExtract(f *testing.F) {
 			}
 		}
 	})
+}
+
+func TestDeterministic(t *testing.T) {
+	x := newTestExtractor(t)
+	text := "At the Ocean Summit in Lisbon, Kenya and Chile signed the charter on water. Peru also signed it. " +
+		"Beide Länder verweigerten ihre Unterschrift unter die Erklärung. Die Zeremonie fand am Rande des Gipfels statt."
+	var first string
+	for i := 0; i < 5; i++ {
+		r, err := x.Extract(&Document{ID: "d", Text: text})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var b strings.Builder
+		if err := WriteJSONL(&b, r); err != nil {
+			t.Fatal(err)
+		}
+		if i == 0 {
+			first = b.String()
+		} else if b.String() != first {
+			t.Fatalf("run %d differs:\n%s\nvs\n%s", i, b.String(), first)
+		}
+	}
 }

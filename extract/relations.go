@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"sort"
 	"strings"
 )
 
@@ -224,6 +225,11 @@ func (x *run) prepAt(toks []Token, m *mention, cl clause) (string, int) {
 		}
 		if excludingPreps[lw] || eventPreps[lw] {
 			return lw, k
+		}
+		// "alongside her Kenyan counterpart, Cabinet Secretary X": a comma
+		// after a role word opens an apposition to it.
+		if lw == "," && k > cl.a && x.roleOf(toks[k-1].Text) {
+			continue
 		}
 		if coordinators[lw] {
 			return ",", k
@@ -1254,7 +1260,74 @@ func (x *run) modality(toks []Token, cl clause, h cueHit, sent *Sentence) (bool,
 
 // successors links "OZG 2.0" to "OZG": a versioned name builds on the name
 // it versions.
+// signingEvents: when some signers of an agreement are said to have
+// signed it at an event, the agreement was signed there, and its other
+// signers in the same article attended it too (0.6; the evidence spans the
+// sentence that places the signing and the other signer's sentence).
+func (x *run) signingEvents() {
+	type key struct{ agreement, event string }
+	placed := map[key]int{} // -> index of the attendance relation that placed the signing
+	signed := map[string][]int{}
+	for i, r := range x.rels {
+		if r.Predicate == Signed && r.Asserted() {
+			signed[r.Object] = append(signed[r.Object], i)
+		}
+	}
+	for i, r := range x.rels {
+		if r.Predicate != Attended || !r.Asserted() {
+			continue
+		}
+		for _, si := range signed {
+			for _, k := range si {
+				s := x.rels[k]
+				if s.Subject == r.Subject && s.Span == r.Span {
+					if _, ok := placed[key{s.Object, r.Object}]; !ok {
+						placed[key{s.Object, r.Object}] = i
+					}
+				}
+			}
+		}
+	}
+	keys := make([]key, 0, len(placed))
+	for k := range placed {
+		keys = append(keys, k)
+	}
+	sort.Slice(keys, func(i, j int) bool { return placed[keys[i]] < placed[keys[j]] })
+	for _, k := range keys {
+		at := x.rels[placed[k]]
+		for _, si := range signed[k.agreement] {
+			s := x.rels[si]
+			subj, ev := x.byPlaceholder(s.Subject), x.byPlaceholder(k.event)
+			if subj == nil || ev == nil || !isActor(subj.Type) {
+				continue
+			}
+			from, to := x.sentenceAt(at.Span.Start), x.sentenceAt(s.Span.Start)
+			if from < 0 || to < 0 {
+				continue
+			}
+			if from > to {
+				from, to = to, from
+			}
+			c := cue{Predicate: Attended, Form: "signing place", Weight: 0.6}
+			toks := x.sents[to].Tokens
+			x.addRelationFrom(from, to, clause{0, len(toks)}, cueHit{c: &c, k: 0, end: 1}, subj, Attended, ev, 0.6, "")
+		}
+	}
+}
+
+// sentenceAt returns the index of the sentence starting at code point
+// offset start, or -1.
+func (x *run) sentenceAt(start int) int {
+	for i, s := range x.sents {
+		if x.runeAt.at(s.Start) == start {
+			return i
+		}
+	}
+	return -1
+}
+
 func (x *run) successors() {
+	x.signingEvents()
 	done := map[[2]*entity]bool{}
 	for si, ms := range x.mentions {
 		for _, m := range ms {
