@@ -462,9 +462,33 @@ func (x *run) shortForm(m *mention) {
 	if e, _ := x.lx.match(toks, m.i); e != nil && e.Type != Organization {
 		return
 	}
+	// Only companies go by the first word of their name; "World Health
+	// Organization" is not "World".
+	company := m.lex != nil && m.lex.Kind == "company"
+	if m.lex == nil {
+		last := lowerWord(toks[m.j-1])
+		company = x.orgNounAfter(last) && !genericOrgWords[last]
+	}
+	if !company || genericFirstWords[lowerWord(first)] {
+		return
+	}
 	if _, taken := x.aliases[w]; !taken {
 		x.aliases[w] = m.ent
 	}
+}
+
+// genericOrgWords end names of bodies rather than companies.
+var genericOrgWords = map[string]bool{
+	"ministry": true, "ministerium": true, "council": true, "rat": true, "commission": true, "kommission": true,
+	"organization": true, "organisation": true, "union": true, "court": true, "gericht": true, "agency": true,
+	"behörde": true, "amt": true, "office": true, "department": true, "party": true, "partei": true,
+}
+
+// genericFirstWords start many names and stand for none.
+var genericFirstWords = map[string]bool{
+	"world": true, "global": true, "international": true, "national": true, "united": true, "general": true,
+	"european": true, "first": true, "new": true, "central": true, "federal": true, "royal": true, "state": true,
+	"deutsche": true, "europäische": true, "internationale": true, "nationale": true,
 }
 
 // capitalHead reports whether the mention's head word is capitalised.

@@ -826,10 +826,10 @@ func isYear(s string) bool {
 	return len(s) == 4 && isDigits(s) && (s[:2] == "19" || s[:2] == "20")
 }
 
-// titleCase reports an English title-case line: at least two function
-// words ("Of", "With", "And") written with a capital letter after its first
-// word, or, in a line without a final full stop (a headline), four in five
-// content words capitalised.
+// titleCase reports an English title-case headline: a line without a final
+// full stop with at least two function words ("Of", "With") written with a
+// capital letter after its first word, or four in five content words
+// capitalised.
 func (x *run) titleCase(toks []Token) bool {
 	if x.lang != "en" {
 		return false
@@ -839,7 +839,7 @@ func (x *run) titleCase(toks []Token) bool {
 		if toks[k].Kind != Word {
 			continue
 		}
-		if toks[k].Upper() && x.lx.stopwords[lowerWord(toks[k])] == "en" {
+		if toks[k].Upper() && !isAcronym(toks[k].Text) && month(toks[k].Text) == 0 && x.lx.stopwords[lowerWord(toks[k])] == "en" {
 			stops++
 		}
 		if len(toks[k].Text) > 3 && x.lx.stopwords[lowerWord(toks[k])] == "" {
@@ -852,7 +852,7 @@ func (x *run) titleCase(toks []Token) bool {
 	// "Acme Signs Memorandum of Understanding with Ministry of Defence":
 	// nearly every content word capitalised, even the verb.
 	headline := len(toks) > 0 && toks[len(toks)-1].Text != "." && toks[len(toks)-1].Text != "!"
-	return stops >= 2 || headline && long >= 5 && capital*10 >= long*8
+	return headline && (stops >= 2 || long >= 5 && capital*10 >= long*8)
 }
 
 // truncatedCompound returns the start of a German truncated compound that
