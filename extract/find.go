@@ -760,7 +760,7 @@ func dropGenitive(name, head string) string {
 }
 
 // headFirst heads start English names: "Project SEAGUARD".
-var headFirst = map[string]bool{"project": true, "mission": true, "programme": true, "program": true, "initiative": true}
+var headFirst = map[string]bool{"project": true, "mission": true, "programme": true, "program": true}
 
 // temporal words end a name's complement: "the declaration on migration
 // next week".
@@ -910,7 +910,8 @@ func (x *run) properComplementEnd(toks []Token, i int, claimed []bool) int {
 			return end
 		case t.Kind == Word && t.Upper() && !x.lx.isStop(t.Text):
 			end = j + 1
-		case lw == "the" || lw == "and" || lw == "of" || lw == "on" || lw == "in" || lw == "for":
+		case lw == "the" || lw == "and" || x.lx.stopwords[lw] == "en" && len(lw) <= 7 && j+1 < len(toks) && toks[j+1].Upper():
+			// "of Areas beyond National Jurisdiction"
 			if end == i {
 				if lw != "the" {
 					return i

@@ -1220,8 +1220,12 @@ func (x *run) modality(toks []Token, cl clause, h cueHit, sent *Sentence) (bool,
 	}
 	for k := from; k < to; k++ {
 		lw := lowerWord(toks[k])
-		if x.lang == "en" && k > 0 && toks[k].Upper() {
+		if x.lang == "en" && k > 0 && toks[k].Upper() && !isOpenQuote(toks[k-1].Text) {
 			continue // "in May", "Will Smith": English modals are lower case mid-sentence
+		}
+		if x.lang == "en" && (k == 0 || isOpenQuote(toks[k-1].Text)) && (lw == "had" || lw == "were" || lw == "should") && k+1 < cl.b && toks[k+1].Upper() {
+			set(Possible) // "Had Norway signed, ...": an inverted conditional
+			continue
 		}
 		eff, ok := x.lx.modality[lw]
 		if !ok {
