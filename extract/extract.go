@@ -575,7 +575,9 @@ func (x *run) antecedent(m *mention) *entity {
 			best = e
 		}
 		if e.head == m.head || strings.HasSuffix(Fold(e.Name), Fold(m.head)) {
-			if sameHead == nil || e.lastSeen > sameHead.lastSeen {
+			// The most talked-about one wins ("the summit" is the article's
+			// summit, not one named in passing), then the most recent.
+			if sameHead == nil || len(e.Mentions) > len(sameHead.Mentions) || len(e.Mentions) == len(sameHead.Mentions) && e.lastSeen > sameHead.lastSeen {
 				sameHead = e
 			}
 		}
