@@ -166,7 +166,6 @@ func scanWord(s string, i int) int {
 				break
 			}
 			j += n
-			_ = n2
 			continue
 		}
 		break
@@ -296,7 +295,7 @@ func (sp *splitter) splitLine(text string, start, end int) {
 			i = j
 			continue
 		}
-		if c == '.' && noBreakBefore(text[segStart:i], text[k:end]) {
+		if c == '.' && noBreakBefore(text[segStart:i]) {
 			i = j
 			continue
 		}
@@ -307,9 +306,8 @@ func (sp *splitter) splitLine(text string, start, end int) {
 	emit(segStart, end)
 }
 
-// noBreakBefore reports whether the dot after before is not a sentence end,
-// given the text after it.
-func noBreakBefore(before, after string) bool {
+// noBreakBefore reports whether the dot after before is not a sentence end.
+func noBreakBefore(before string) bool {
 	w := before[lastSpace(before):]
 	w = strings.TrimLeft(w, "(\"'„“‚‘»«")
 	if w == "" {
@@ -332,7 +330,6 @@ func noBreakBefore(before, after string) bool {
 	if strings.Count(w, ".") > 0 && len(w) <= 6 && !strings.ContainsAny(w, "aeiouäöü") {
 		return true
 	}
-	_ = after
 	return false
 }
 
