@@ -275,7 +275,10 @@ func (x *run) sentenceMentions(si int) []*mention {
 		m := &mention{i: i, j: i + 1, typ: typ, head: head, back: lx.backHeads[head]}
 		// Left: adjectives and the article.
 		a := i
-		for a > 0 && !claimed[a-1] && (toks[a-1].Kind == Word || x.lang == "en" && toks[a-1].Kind == Number) && (toks[a-1].Lower() || lx.cityAdj[toks[a-1].Text] != nil || x.lang == "en") && !lx.isStop(toks[a-1].Text) && (x.adjectiveLike(toks[a-1].Text) || toks[a-1].Kind == Number) && !x.isCueWord(lowerWord(toks[a-1])) {
+		// An English head written with a capital is part of a name: its
+		// lower-case neighbours ("Dakar-based think tank Initiative") are not.
+		enProper := x.lang == "en" && toks[i].Upper()
+		for a > 0 && !enProper && !claimed[a-1] && (toks[a-1].Kind == Word || x.lang == "en" && toks[a-1].Kind == Number) && (toks[a-1].Lower() || lx.cityAdj[toks[a-1].Text] != nil || x.lang == "en") && !lx.isStop(toks[a-1].Text) && (x.adjectiveLike(toks[a-1].Text) || toks[a-1].Kind == Number) && !x.isCueWord(lowerWord(toks[a-1])) {
 			a--
 		}
 		if k := truncatedCompound(toks, a); k < a && !claimed[k] {
@@ -309,7 +312,15 @@ func (x *run) sentenceMentions(si int) []*mention {
 		} else if b+1 < len(toks) && toks[b].Text == "," && isYear(toks[b+1].Text) && (b+2 == len(toks) || toks[b+2].Kind == Punct) {
 			b += 2
 		}
-		b = x.complementEnd(toks, b, claimed)
+		if enProper && b == i+1 {
+			if e := x.properComplementEnd(toks, b, claimed); e > b {
+				b = e
+			} else {
+				b = x.complementEnd(toks, b, claimed)
+			}
+		} else {
+			b = x.complementEnd(toks, b, claimed)
+		}
 		if m.i > a {
 			m.i = a
 		}

@@ -391,6 +391,8 @@ func (x *run) orgComplementEnd(toks []Token, i int, claimed []bool) int {
 				return end
 			}
 			end = j + 1
+		case (lw == "of" || lw == "for") && x.lang == "en" && end > i && j+1 < len(toks) && toks[j+1].Upper():
+			// "Korea Institute for Advancement of Technology"
 		case lw == "und" || lw == "and" || lw == "&" || lw == "der" || lw == "des" || lw == "the" || lw == ",":
 			if end == i {
 				continue
