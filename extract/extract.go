@@ -344,10 +344,10 @@ func (x *run) resolve(m *mention) {
 	// English common nouns are lower case: "a serious financial instrument"
 	// or "the closing ceremony" is no name unless something is said of it.
 	capital := m.kind == named || x.lang != "en" || x.capitalHead(m)
-	if m.kind == named || m.kind == specific && m.j-m.i > 1 && capital {
+	if m.kind == named || m.kind == specific && m.j-m.i > 1 && capital && !m.possessive {
 		e.keep = true
 	}
-	if m.kind == specific && m.definite && capital {
+	if m.kind == specific && m.definite && !m.possessive && capital {
 		e.keep = true
 	}
 	e.lastSeen = m.sent

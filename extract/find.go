@@ -297,6 +297,7 @@ func (x *run) sentenceMentions(si int) []*mention {
 			det = lowerWord(toks[a-1])
 		}
 		m.definite = articles[det] || possessives[det]
+		m.possessive = possessives[det]
 		if det == "vom" || det == "im" || det == "zum" || det == "zur" || det == "beim" || det == "am" {
 			m.definite = true
 		}
@@ -353,6 +354,9 @@ func (x *run) sentenceMentions(si int) []*mention {
 			}
 		default:
 			m.kind = generic
+		}
+		if pluralOnlyHeads[head] && m.kind == specific {
+			m.kind = generic // "stundenlange Verhandlungen über den Wortlaut" describes, it does not name
 		}
 		if lx.isStop(det) && !m.definite && !indefinites[det] && det != "" {
 			// "mit einer", "über" ... keep as is
@@ -768,6 +772,12 @@ func dropGenitive(name, head string) string {
 		}
 	}
 	return name
+}
+
+// pluralOnlyHeads name talks, not a thing with a name of its own.
+var pluralOnlyHeads = map[string]bool{
+	"verhandlungen": true, "gespräche": true, "konsultationen": true, "beratungen": true,
+	"talks": true, "negotiations": true, "consultations": true, "discussions": true,
 }
 
 // headFirst heads start English names: "Project SEAGUARD".

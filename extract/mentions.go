@@ -18,22 +18,23 @@ const (
 
 // mention is an occurrence of an entity in a sentence: tokens [i, j).
 type mention struct {
-	sent     int
-	i, j     int
-	typ      Type
-	kind     mentionKind
-	name     string    // surface name, articles removed
-	head     string    // lower-case head noun for agreements and events
-	lex      *LexEntry // lexicon entry, if any
-	definite bool
-	count    int // for plural mentions: how many referents
-	country  string
-	ent      *entity   // resolved entity
-	refs     []*entity // resolved referents of a plural mention
-	personLk bool      // found by a person pattern
-	back     bool      // a head that only refers back ("the text"): no entity of its own
-	inner    bool      // a name inside another name ("USA" in "USA China KI Militär Abkommen")
-	base     *entity   // for "OZG 2.0": the entity it versions
+	sent       int
+	i, j       int
+	typ        Type
+	kind       mentionKind
+	name       string    // surface name, articles removed
+	head       string    // lower-case head noun for agreements and events
+	lex        *LexEntry // lexicon entry, if any
+	definite   bool
+	possessive bool // definite through a possessive ("seines Programms"): no name
+	count      int  // for plural mentions: how many referents
+	country    string
+	ent        *entity   // resolved entity
+	refs       []*entity // resolved referents of a plural mention
+	personLk   bool      // found by a person pattern
+	back       bool      // a head that only refers back ("the text"): no entity of its own
+	inner      bool      // a name inside another name ("USA" in "USA China KI Militär Abkommen")
+	base       *entity   // for "OZG 2.0": the entity it versions
 }
 
 // entity is the extractor's working record of an entity.
