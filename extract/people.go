@@ -99,6 +99,17 @@ func (x *run) personAt(toks []Token, i int, claimed []bool) *mention {
 		if k < len(toks) && toks[k].Text == "," {
 			k++
 		}
+		// A title between role and name: "Ministerpräsidentin Dr. X".
+		for k+1 < len(toks) && titles[toks[k].Text] && toks[k+1].Text == "." {
+			k += 2
+		}
+		for k < len(toks) && titles[toks[k].Text] && toks[k].Text != "Dr" && toks[k].Text != "Prof" {
+			k++
+		}
+		// "Vice President JD Vance": initials written as one word.
+		if k+1 < len(toks) && len(toks[k].Text) == 2 && isAcronym(toks[k].Text) && x.plainSurname(toks, k+1, claimed) {
+			return x.personMention(toks, k, k+2, 0.75)
+		}
 		if k < len(toks) && !claimed[k] && x.nameToken(toks[k]) && !looksLikeCommonNoun(toks[k].Text) && !x.lx.portfolio[lowerWord(toks[k])] {
 			if h, _, _ := x.headOf(toks[k].Text); h == "" {
 				j := x.nameEnd(toks, k, claimed)
@@ -148,6 +159,9 @@ func (x *run) personAt(toks []Token, i int, claimed []bool) *mention {
 	}
 	return nil
 }
+
+// titles stand between a role and a name.
+var titles = map[string]bool{"Dr": true, "Prof": true, "Professor": true, "Professorin": true, "Dame": true, "Sir": true}
 
 // skipRoleComplement skips the portfolio or state after "Minister für",
 // "Minister of", "Verteidigungsminister der" ("digitale Transformation",
@@ -238,12 +252,19 @@ func (x *run) personMention(toks []Token, i, j int, conf float64) *mention {
 		}
 	}
 	m := &mention{i: i, j: j, typ: Person, kind: named, name: name, personLk: true}
-	// Nationality from an adjective before the role: "sein kanadischer
-	// Amtskollege Evan Solomon", "der kanadische Minister ..., Evan Solomon".
+	// Nationality from an adjective or a possessive state before the role:
+	// "sein kanadischer Amtskollege Evan Solomon", "der kanadische Minister
+	// ..., Evan Solomon", "Canada's Prime Minister Justin Trudeau".
 	for k := i - 1; k >= 0 && k >= i-8; k-- {
 		if c, ok := x.lx.adjectives[lowerWord(toks[k])]; ok {
 			m.country = c
 			break
+		}
+		if s, ok := stripPossessive(toks[k].Text); ok {
+			if e, n := x.lx.match([]Token{{Text: s, Kind: Word}}, 0); e != nil && n == 1 && e.Type == Country {
+				m.country = e.Country
+				break
+			}
 		}
 		if toks[k].Text == "." || toks[k].Text == ";" {
 			break

@@ -162,6 +162,12 @@ func isActor(t Type) bool { return t == Person || t == Country || t == Organizat
 // listWords introduce examples of a group: "32 countries including France".
 var listWords = map[string]bool{"including": true, "includes": true, "darunter": true, "einschließlich": true, "inklusive": true, "namely": true, "notably": true}
 
+// carriedPreps govern every item of a comma-separated list.
+var carriedPreps = map[string]bool{
+	"": true, "von": true, "by": true, "durch": true, "mit": true, "with": true, "zwischen": true, "between": true,
+	"für": true, "for": true, "alongside": true, "des": true, "of": true,
+}
+
 // coordinators join actors into one list.
 var coordinators = map[string]bool{"und": true, "and": true, ",": true, "sowie": true, "oder": true, "or": true, "&": true}
 
@@ -266,7 +272,9 @@ func (x *run) actors(si int, cl clause) []actorRef {
 	prep := func(m *mention) string {
 		p, k := x.prepAt(toks, m, cl)
 		if p == "," {
-			if lastEnd >= 0 && k <= lastEnd+1 {
+			// Only agent and partner prepositions carry over a comma: "in
+			// Rio, Japan and Brazil signed" starts a new phrase.
+			if lastEnd >= 0 && k <= lastEnd+1 && (toks[k].Text != "," || carriedPreps[lastPrep]) {
 				return lastPrep
 			}
 			return ""
@@ -285,7 +293,9 @@ func (x *run) actors(si int, cl clause) []actorRef {
 			lastPrep, lastEnd = p, m.j-1
 			continue
 		}
-		if m.ent == nil || m.inner || !isActor(m.ent.Type) || seen[m.ent] {
+		// Places act too when nothing places them: "Die Länder Niedersachsen
+		// und Bremen unterzeichneten", "the city of Lüneburg signed".
+		if m.ent == nil || m.inner || !isActor(m.ent.Type) && m.ent.Type != Place || seen[m.ent] {
 			continue
 		}
 		// A name in parentheses is an aside ("(Reuters)", "(AfDB)"), not a
@@ -770,7 +780,7 @@ func (x *run) signOrRefuse(si int, cl clause, cls []clause, ci int, h cueHit, ac
 			return
 		}
 	}
-	if len(objs) == 0 && h.c.Predicate == Signed && (h.c.Role == "agent" || h.c.Role == "verb" && x.lang == "en" && strings.HasSuffix(lowerWord(toks[h.k]), "ed")) {
+	if len(objs) == 0 && h.c.Predicate == Signed && (h.c.Role == "agent" || h.c.Role == "verb" && x.finitePast(toks, h)) {
 		// "Auch Frankreich und Japan gehören zu den Unterzeichnern",
 		// "Brekke, who signed for Oslo": the agreement under discussion.
 		if e := x.agreementUnderDiscussion(si, toks[h.k].Start); e != nil {
@@ -817,6 +827,17 @@ func (x *run) declinedOther(toks []Token, h cueHit) bool {
 		return false
 	}
 	return !commitVerbs[lowerWord(toks[h.end+1])]
+}
+
+// finitePast reports a past-tense signing verb that can stand without an
+// object: "who signed for Oslo", "unterzeichnete Bürgermeister X",
+// "unterschrieb als Letzter".
+func (x *run) finitePast(toks []Token, h cueHit) bool {
+	lw := lowerWord(toks[h.end-1])
+	if x.lang == "en" {
+		return strings.HasSuffix(lw, "ed")
+	}
+	return strings.HasSuffix(lw, "te") || strings.HasSuffix(lw, "ten") || lw == "unterschrieb" || lw == "unterschrieben"
 }
 
 // refusesSigning reports a refusal of a signature: "declined to sign",
