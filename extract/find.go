@@ -48,11 +48,18 @@ func (x *run) sentenceMentions(si int) []*mention {
 			continue
 		}
 		j := i + 1
-		for j < len(toks) && j-i <= 6 && !isCloseQuote(toks[j].Text) {
+		for j < len(toks) && j-i <= 14 && !isCloseQuote(toks[j].Text) {
 			j++
 		}
-		if j >= len(toks) || j-i > 5 || j == i+1 || !isCloseQuote(toks[j].Text) {
+		if j >= len(toks) || j == i+1 || !isCloseQuote(toks[j].Text) {
 			continue
+		}
+		// Names in quotes are short, unless they open with a head noun:
+		// „Partnerschaft von Dakar für Mobilität, Beschäftigung und Schutz“.
+		if j-i > 5 {
+			if h, _, _ := x.headOf(toks[i+1].Text); h == "" || j-i > 14 {
+				continue
+			}
 		}
 		// A quote glued to a following hyphen is part of a compound
 		// („Once-Only“-Prinzip): not a name.

@@ -42,6 +42,12 @@ func (x *run) clauses(toks []Token) []clause {
 			// A hyphen between spaces is a dash: "KIGALI (Reuters) - Five ...".
 			split = k > 0 && toks[k-1].End < t.Start && k+1 < len(toks) && toks[k+1].Start > t.End
 		case ",":
+			// "Mauretanien, das ... hat, verweigerte ...": after a relative
+			// clause, a comma and a finite verb resume the main clause.
+			if k > a && relativePronouns[lowerWord(toks[a])] && k+1 < len(toks) && toks[k+1].Lower() && x.finiteVerbLike(toks[k+1]) {
+				split = true
+				break
+			}
 			// ", Österreich hat ihn nicht unterzeichnet": a new main clause.
 			if k+2 < len(toks) && toks[k+1].Upper() && auxiliaries[lowerWord(toks[k+2])] {
 				split = true
@@ -66,6 +72,16 @@ func (x *run) clauses(toks []Token) []clause {
 		out = append(out, clause{a, len(toks)})
 	}
 	return out
+}
+
+// finiteVerbLike reports a lower-case word that may be a finite verb: an
+// auxiliary, a cue, or a German past tense ("verweigerte").
+func (x *run) finiteVerbLike(t Token) bool {
+	lw := lowerWord(t)
+	if auxiliaries[lw] || x.isCueWord(lw) {
+		return true
+	}
+	return x.lang == "de" && (strings.HasSuffix(lw, "te") || strings.HasSuffix(lw, "ten"))
 }
 
 // cueHit is a cue found in a clause.
@@ -372,8 +388,8 @@ func (x *run) subjects(si int, cl clause, h cueHit, acts []actorRef) []actorRef 
 			}
 			a.f *= 0.8
 		case "mit", "with", "alongside":
-			if passive || h.c.Predicate == Attended {
-				continue
+			if passive || h.c.Predicate != Signed {
+				continue // partners sign together; nobody refuses "with" someone
 			}
 			a.f *= 0.8
 		default:
@@ -846,7 +862,7 @@ func (x *run) finitePast(toks []Token, h cueHit) bool {
 func (x *run) refusesSigning(toks []Token, h cueHit) bool {
 	for k := h.end; k < len(toks) && k <= h.end+4; k++ {
 		switch lowerWord(toks[k]) {
-		case "sign", "join", "ratify", "endorse", "unterschrift", "unterzeichnung", "unterzeichnen", "beizutreten", "unterschreiben", "zuzustimmen":
+		case "sign", "join", "ratify", "endorse", "unterschrift", "unterzeichnung", "unterzeichnen", "beizutreten", "unterschreiben", "zuzustimmen", "zustimmung", "unterschriften", "beitritt":
 			return true
 		}
 	}
