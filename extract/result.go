@@ -51,12 +51,12 @@ func sortSpans(s []Span) {
 	sort.Slice(s, func(a, b int) bool { return s[a].Start < s[b].Start })
 }
 
-// qualify gives a generic agreement or event a name that does not merge it
-// with others of its kind: "Absichtserklärung Deutschland–Kanada,
-// 2026-02-14". Parties are the states of its signers (or attendees), and
-// the states named by adjectives in its mentions ("deutsch-kanadische").
+// qualify gives a generic agreement a name that does not merge it with
+// others of its kind: "Absichtserklärung Deutschland–Kanada, 2026-02-14".
+// Parties are the states of its signers and the states named by
+// adjectives in its mentions ("deutsch-kanadische").
 func (x *run) qualify(e *entity) {
-	if e.kind != generic || (e.Type != Agreement && e.Type != Event) {
+	if e.kind != generic || e.Type != Agreement {
 		return
 	}
 	var parties []string
@@ -67,8 +67,8 @@ func (x *run) qualify(e *entity) {
 	}
 	id := "#" + itoa(x.index(e))
 	for _, r := range x.rels {
-		if r.Object != id || !r.Asserted() {
-			continue
+		if r.Object != id || !r.Asserted() || r.Predicate != Signed {
+			continue // parties are the signers, not those who refused
 		}
 		if s := x.byPlaceholder(r.Subject); s != nil {
 			if s.Type == Country {
