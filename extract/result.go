@@ -56,7 +56,13 @@ func sortSpans(s []Span) {
 // Parties are the states of its signers and the states named by
 // adjectives in its mentions ("deutsch-kanadische").
 func (x *run) qualify(e *entity) {
-	if e.kind != generic || e.Type != Agreement {
+	if e.kind != generic {
+		return
+	}
+	if e.Type != Agreement {
+		// "the summit" of one article is not that of another: keep generic
+		// events and initiatives apart by document.
+		e.Key = Slug(e.Name + " " + x.doc.ID)
 		return
 	}
 	var parties []string
