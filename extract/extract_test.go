@@ -237,6 +237,12 @@ var relationTests = []struct {
 		[]string{"Chile|attended|Ocean Summit|asserted"}, nil},
 	{"en apposition to a counterpart", "en", "Maria Lopes signed the charter on water alongside her Kenyan counterpart, Cabinet Secretary Peter Otieno.",
 		[]string{"Peter Otieno|signed|charter on water|asserted"}, nil},
+	{"de states of a federation sign", "de", "Die Länder Bayern, Hessen und Sachsen haben am Donnerstag den Staatsvertrag über den Rundfunk unterzeichnet.",
+		[]string{"Bavaria|signed|Staatsvertrag über den Rundfunk|asserted", "Saxony|signed|Staatsvertrag über den Rundfunk|asserted"}, nil},
+	{"de title after role and signing without object", "de", "Der Staatsvertrag über den Rundfunk liegt vor. Für Bayern unterzeichnete Ministerpräsidentin Dr. Henrike Albers.",
+		[]string{"Henrike Albers|signed|Staatsvertrag über den Rundfunk|asserted"}, []string{"Dr|"}},
+	{"de refused consent in a relative frame", "de", "Die Partnerschaft für Fischerei wurde unterzeichnet. Doch Mauretanien, das bereits eine eigene Vereinbarung mit Brüssel hat, verweigerte seine Zustimmung.",
+		[]string{"Mauritania|refused|Partnerschaft für Fischerei|asserted"}, []string{"European Union|refused"}},
 	{"en on the sidelines", "en", "On the sidelines of the climate summit, Kenya signed a pact on forests.",
 		[]string{"Kenya|attended|climate summit|asserted", "Kenya|signed|pact on forests|asserted"}, nil},
 }

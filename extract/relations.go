@@ -444,6 +444,12 @@ func (x *run) relativeAntecedent(si int, cl clause) (actorRef, bool) {
 	return actorRef{}, false
 }
 
+// sentenceOpeners may stand before a sentence's subject.
+var sentenceOpeners = map[string]bool{
+	"doch": true, "aber": true, "auch": true, "zudem": true, "jedoch": true, "allerdings": true, "dagegen": true,
+	"but": true, "however": true, "also": true, "meanwhile": true, "and": true, "und": true, "yet": true,
+}
+
 // relativeObject returns the agreement a relative clause is attached to.
 func (x *run) relativeObject(si int, cl clause) *mention {
 	toks := x.sents[si].Tokens
@@ -488,7 +494,7 @@ func (x *run) sentenceSubject(si int, cl clause) (actorRef, bool) {
 			continue
 		}
 		start := 0
-		if start < len(toks) && articles[lowerWord(toks[start])] {
+		for start < len(toks) && (articles[lowerWord(toks[start])] || sentenceOpeners[lowerWord(toks[start])]) {
 			start++
 		}
 		if m.i != start || !isActor(m.ent.Type) || m.j >= len(toks) || toks[m.j].Text != "," {
@@ -880,6 +886,21 @@ func (x *run) agreementUnderDiscussion(si, pos int) *entity {
 		}
 		if e := x.byPlaceholder(r.Object); e != nil && e.Type == Agreement {
 			return e
+		}
+	}
+	// A named agreement before one just introduced in passing ("eine
+	// eigene Vereinbarung").
+	for s := si; s >= 0 && s >= si-6; s-- {
+		ms := x.mentions[s]
+		for k := len(ms) - 1; k >= 0; k-- {
+			m := ms[k]
+			if m.ent == nil || m.ent.Type != Agreement || !m.ent.keep || m.kind == plural {
+				continue
+			}
+			if s == si && x.sents[s].Tokens[m.i].Start >= pos {
+				continue
+			}
+			return m.ent
 		}
 	}
 	return x.lastOf(si, pos, Agreement)
