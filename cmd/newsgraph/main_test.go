@@ -256,6 +256,7 @@ func TestExtractionFloor(t *testing.T) {
 	}{
 		{"samples", nil, 0.90, 0.90},
 		{"dev", []string{"--gold", "../../testdata/dev/gold", "--docs", "../../testdata/dev/docs"}, 0.88, 0.78},
+		{"holdout", []string{"--gold", "../../testdata/holdout/gold", "--docs", "../../testdata/holdout/docs"}, 0.80, 0.44},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
