@@ -2,19 +2,26 @@ package extract
 
 import (
 	"crypto/sha256"
+	"embed"
 	"encoding/hex"
 	"fmt"
 	"io/fs"
 	"sort"
+	"strings"
 	"sync"
 )
 
-// Revision numbers the extractor's matching rules. Bump it whenever a change
-// to the rules (not to the data files, which [Version] hashes anyway) can
-// change what the extractor finds in a document: a store built by another
-// revision is then extracted again by the next build instead of being
-// skipped as unchanged.
+// Revision numbers the extractor's matching rules. [Version] also hashes
+// the data files and the package's Go source, so a changed rule or lexicon
+// is noticed anyway; bump Revision for a change they cannot see (a
+// dependency's behaviour, say) that changes what the extractor finds.
 const Revision = 1
+
+// sourceFS holds the package's own source, so that [Version] changes with
+// the matching rules.
+//
+//go:embed *.go
+var sourceFS embed.FS
 
 // DataFiles returns the names of the embedded lexicon data files
 // ("countries.tsv", "given_names.txt", ...), sorted.
@@ -45,18 +52,29 @@ func DataFile(name string) ([]byte, error) {
 }
 
 var version = sync.OnceValue(func() string {
-	h := sha256.New()
+	data := sha256.New()
 	for _, name := range DataFiles() {
 		b, _ := dataFS.ReadFile("data/" + name)
-		fmt.Fprintf(h, "%s %d\n", name, len(b))
-		h.Write(b)
+		fmt.Fprintf(data, "%s %d\n", name, len(b))
+		data.Write(b)
 	}
-	return fmt.Sprintf("newsgraph-extract/%d+lexicon.%s", Revision, hex.EncodeToString(h.Sum(nil))[:12])
+	code := sha256.New()
+	ents, _ := fs.ReadDir(sourceFS, ".")
+	for _, e := range ents {
+		if name := e.Name(); !strings.HasSuffix(name, "_test.go") {
+			b, _ := sourceFS.ReadFile(name)
+			fmt.Fprintf(code, "%s %d\n", name, len(b))
+			code.Write(b)
+		}
+	}
+	return fmt.Sprintf("newsgraph-extract/%d+lexicon.%s+code.%s", Revision,
+		hex.EncodeToString(data.Sum(nil))[:12], hex.EncodeToString(code.Sum(nil))[:12])
 })
 
-// Version names the extractor that produced a result: its [Revision] and a
-// hash of the embedded lexicon data, as "newsgraph-extract/1+lexicon.<hash>".
-// A build records it on every document so that it can skip documents an
-// identical extractor already extracted. It does not cover a user lexicon
-// or a forced language; callers add those.
+// Version names the extractor that produced a result: its [Revision], a
+// hash of the embedded lexicon data and one of the package's source, as
+// "newsgraph-extract/1+lexicon.<hash>+code.<hash>". A build records it on
+// every document so that it can skip documents an identical extractor
+// already extracted. It does not cover a user lexicon or a forced
+// language; callers add those.
 func Version() string { return version() }
