@@ -243,6 +243,12 @@ var relationTests = []struct {
 		[]string{"Henrike Albers|signed|Staatsvertrag über den Rundfunk|asserted"}, []string{"Dr|"}},
 	{"de refused consent in a relative frame", "de", "Die Partnerschaft für Fischerei wurde unterzeichnet. Doch Mauretanien, das bereits eine eigene Vereinbarung mit Brüssel hat, verweigerte seine Zustimmung.",
 		[]string{"Mauritania|refused|Partnerschaft für Fischerei|asserted"}, []string{"European Union|refused"}},
+	{"en renewing states sign", "en", "Fiji, Samoa and Tonga renewed the Pacific Tuna Accord on Thursday. The new accord supersedes the Suva Arrangement.",
+		[]string{"Fiji|signed|Pacific Tuna Accord|asserted", "Pacific Tuna Accord|builds-on|Suva Arrangement|asserted"}, nil},
+	{"en ministers from states", "en", "The Pacific Tuna Accord was drafted in May. Fisheries ministers from Fiji and Samoa inked the text at the Pacific Islands Forum.",
+		[]string{"Fiji|signed|Pacific Tuna Accord|asserted", "Samoa|attended|Pacific Islands Forum|asserted"}, nil},
+	{"en among the delegates", "en", "The Ocean Summit opened in Lisbon. New Zealand's trade minister, Helen Park, was among the delegates.",
+		[]string{"Helen Park|attended|Ocean Summit|asserted"}, nil},
 	{"en on the sidelines", "en", "On the sidelines of the climate summit, Kenya signed a pact on forests.",
 		[]string{"Kenya|attended|climate summit|asserted", "Kenya|signed|pact on forests|asserted"}, nil},
 }

@@ -285,7 +285,7 @@ func (x *run) sentenceMentions(si int) []*mention {
 		// An English head written with a capital is part of a name: its
 		// lower-case neighbours ("Dakar-based think tank Initiative") are not.
 		enProper := x.lang == "en" && toks[i].Upper()
-		for a > 0 && !enProper && !claimed[a-1] && (toks[a-1].Kind == Word || x.lang == "en" && toks[a-1].Kind == Number) && (toks[a-1].Lower() || lx.cityAdj[toks[a-1].Text] != nil || x.lang == "en") && !lx.isStop(toks[a-1].Text) && (x.adjectiveLike(toks[a-1].Text) || toks[a-1].Kind == Number) && !x.isCueWord(lowerWord(toks[a-1])) {
+		for a > 0 && !enProper && !claimed[a-1] && (evaluative[lowerWord(toks[a-1])] && toks[a-1].Lower() || (toks[a-1].Kind == Word || x.lang == "en" && toks[a-1].Kind == Number) && (toks[a-1].Lower() || lx.cityAdj[toks[a-1].Text] != nil || x.lang == "en") && !lx.isStop(toks[a-1].Text) && (x.adjectiveLike(toks[a-1].Text) || toks[a-1].Kind == Number) && !x.isCueWord(lowerWord(toks[a-1]))) {
 			a--
 		}
 		if k := truncatedCompound(toks, a); k < a && !claimed[k] {
@@ -936,7 +936,7 @@ func (x *run) properComplementEnd(toks []Token, i int, claimed []bool) int {
 		switch {
 		case claimed[j]:
 			return end
-		case t.Kind == Word && t.Upper() && !x.lx.isStop(t.Text):
+		case t.Kind == Word && t.Upper() && !x.lx.isStop(t.Text) && month(t.Text) == 0 && !isWeekday(lw):
 			end = j + 1
 		case lw == "the" || lw == "and" || x.lx.stopwords[lw] == "en" && len(lw) <= 7 && j+1 < len(toks) && toks[j+1].Upper():
 			// "of Areas beyond National Jurisdiction"
@@ -969,4 +969,10 @@ func (x *run) alias(w string) *entity {
 		return x.aliases[s]
 	}
 	return nil
+}
+
+// isWeekday reports a German or English weekday name (lower case).
+func isWeekday(lw string) bool {
+	_, ok := weekdays[lw]
+	return ok
 }

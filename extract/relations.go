@@ -175,6 +175,12 @@ func (x *run) clauseMentions(si int, cl clause) []*mention {
 
 func isActor(t Type) bool { return t == Person || t == Country || t == Organization }
 
+// representatives act for the state named after them.
+var representatives = map[string]bool{
+	"representatives": true, "officials": true, "delegations": true, "delegates": true, "envoys": true, "leaders": true,
+	"vertreter": true, "vertreterinnen": true, "delegationen": true, "delegierte": true, "gesandte": true,
+}
+
 // listWords introduce examples of a group: "32 countries including France".
 var listWords = map[string]bool{"including": true, "includes": true, "darunter": true, "einschließlich": true, "inklusive": true, "namely": true, "notably": true}
 
@@ -244,6 +250,11 @@ func (x *run) prepAt(toks []Token, m *mention, cl clause) (string, int) {
 				}
 			}
 			return "", -1
+		}
+		// "ministers from the three countries", "Vertreter aus Polen": the
+		// state acts through them.
+		if (lw == "from" || lw == "aus") && k > cl.a && (x.roleOf(toks[k-1].Text) || representatives[lowerWord(toks[k-1])]) {
+			return "", k
 		}
 		if excludingPreps[lw] || eventPreps[lw] {
 			return lw, k
@@ -968,7 +979,7 @@ func (x *run) attend(si int, cl clause, h cueHit, acts []actorRef) {
 	if len(objs) == 0 {
 		// "Britain, which attended as an observer", "Tanzania did not
 		// attend": the event the text is about.
-		if h.c.Role != "verb" {
+		if h.c.Role != "verb" && h.c.Role != "agent" {
 			return
 		}
 		if e := x.lastOf(si, x.sents[si].Tokens[h.k].Start, Event); e != nil {
@@ -1126,6 +1137,22 @@ func (x *run) buildsOn(si int, cl clause, h cueHit) {
 			return
 		}
 		obj = after[0].ent
+		if len(before) == 0 && (strings.HasPrefix(lw, "renew") || strings.HasPrefix(lw, "erneuer") || strings.HasPrefix(lw, "extend") || strings.HasPrefix(lw, "verlänger")) {
+			// "Fiji, Samoa and Tonga renewed the accord": states renewing an
+			// agreement sign it again.
+			acts := x.actors(si, cl)
+			signedSome := false
+			for _, a := range acts {
+				if a.prep == "" && a.at < h.k {
+					c := cue{Predicate: Signed, Role: "verb", Form: lw, Weight: 0.7}
+					x.addRelation(si, cl, cueHit{c: &c, k: h.k, end: h.end}, a.e, Signed, obj, 0.7*a.f)
+					signedSome = true
+				}
+			}
+			if signedSome {
+				return
+			}
+		}
 		if len(before) > 0 {
 			subj = before[len(before)-1].ent
 		} else {
