@@ -318,7 +318,7 @@ func (x *run) resolve(m *mention) {
 		name := x.trimName(m)
 		if e := x.findByName(name, m.typ); e != nil {
 			m.ent = e
-		} else if e := x.sameHead(m); e != nil && m.definite && e.keep && m.j-m.i > 1 && x.hasComplement(m) && x.bareHead(m) {
+		} else if e := x.sameHead(m); e != nil && m.definite && e.keep && m.j-m.i > 1 && x.hasComplement(m) && x.bareHead(m) && !x.placedElsewhere(m, e) {
 			// "Der Gipfel zur ..." after "REAIM-Gipfel": a definite
 			// description of something already named.
 			m.ent = e
@@ -497,6 +497,24 @@ func (x *run) capitalHead(m *mention) bool {
 	for k := m.i; k < m.j; k++ {
 		if h, _, _ := x.headOf(toks[k].Text); h == m.head && h != "" {
 			return toks[k].Upper()
+		}
+	}
+	return false
+}
+
+// placedElsewhere reports whether the mention names a place that its
+// candidate antecedent does not: "des Gipfels von Versailles" is not
+// "der Gipfel in Brüssel".
+func (x *run) placedElsewhere(m *mention, e *entity) bool {
+	toks := x.sents[m.sent].Tokens
+	for k := m.i; k < m.j; k++ {
+		le, n := x.lx.match(toks, k)
+		if le == nil || le.Type != Place {
+			continue // a state in the complement is a party ("mit Kanada"), not a venue
+		}
+		name := x.span(toks[k].Start, toks[k+n-1].End)
+		if !strings.Contains(Fold(e.Name), Fold(name)) {
+			return true
 		}
 	}
 	return false

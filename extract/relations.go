@@ -1088,7 +1088,7 @@ func (x *run) buildsOn(si int, cl clause, h cueHit) {
 	things := func(before bool) []*mention {
 		var out []*mention
 		for _, m := range ms {
-			if m.ent == nil || m.kind == plural || !(m.ent.Type == Agreement || m.ent.Type == Initiative || m.ent.Type == Event) {
+			if m.ent == nil || m.kind == plural || !(m.ent.Type == Agreement || m.ent.Type == Initiative) {
 				continue
 			}
 			if before && m.j <= h.k || !before && m.i >= h.end {
