@@ -62,7 +62,8 @@ type run struct {
 	heads    map[string]headResult
 	roles    map[string]bool
 	names    map[string]bool
-	orgWords map[string]uint8 // 1: org noun before a name, 2: after, 3: both
+	orgWords map[string]uint8     // 1: org noun before a name, 2: after, 3: both
+	local    map[string]*LexEntry // places named in this document ("die Stadt Viljandi")
 }
 
 // Extract analyses one document.
@@ -223,7 +224,7 @@ func newRun(lx *Lexicon, doc *Document) *run {
 		byKey: map[string]*entity{}, people: map[string]*entity{},
 		surnames: map[string]*entity{}, aliases: map[string]*entity{},
 		heads: map[string]headResult{}, roles: map[string]bool{}, names: map[string]bool{},
-		orgWords: map[string]uint8{},
+		orgWords: map[string]uint8{}, local: map[string]*LexEntry{},
 	}
 }
 

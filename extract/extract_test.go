@@ -249,6 +249,10 @@ var relationTests = []struct {
 		[]string{"Fiji|signed|Pacific Tuna Accord|asserted", "Samoa|attended|Pacific Islands Forum|asserted"}, nil},
 	{"en among the delegates", "en", "The Ocean Summit opened in Lisbon. New Zealand's trade minister, Helen Park, was among the delegates.",
 		[]string{"Helen Park|attended|Ocean Summit|asserted"}, nil},
+	{"de towns and mayors", "de", "Lüneburg und die Stadt Viljandi feiern. Die Bürgermeister beider Städte, Anna Krüger und Mart Tamm, unterzeichneten im Rathaus die Partnerschaftsurkunde.",
+		[]string{"Anna Krüger|signed|Partnerschaftsurkunde|asserted", "Mart Tamm|signed|Partnerschaftsurkunde|asserted"}, nil},
+	{"en on behalf of", "en", "The charter on water was signed by Maria Lopes on behalf of Chile.",
+		[]string{"Maria Lopes|signed|charter on water|asserted"}, nil},
 	{"en on the sidelines", "en", "On the sidelines of the climate summit, Kenya signed a pact on forests.",
 		[]string{"Kenya|attended|climate summit|asserted", "Kenya|signed|pact on forests|asserted"}, nil},
 }

@@ -212,6 +212,31 @@ func (x *run) sentenceMentions(si int) []*mention {
 		i += n - 1
 	}
 
+	// 3b. Places named by their kind: "die Stadt Viljandi", "the town of
+	// Kananaskis", "der Landkreis Harburg".
+	for i := 0; i+1 < len(toks); i++ {
+		if claimed[i] || !placeNouns[lowerWord(toks[i])] {
+			continue
+		}
+		k := i + 1
+		if x.lang == "en" && lowerWord(toks[k]) == "of" && k+1 < len(toks) {
+			k++
+		}
+		if claimed[k] || !x.nameToken(toks[k]) || looksLikeCommonNoun(toks[k].Text) {
+			continue
+		}
+		if e, _ := lx.match(toks, k); e != nil {
+			continue
+		}
+		if h, _, _ := x.headOf(toks[k].Text); h != "" {
+			continue
+		}
+		name := x.span(toks[k].Start, toks[k].End)
+		e := &LexEntry{Type: Place, Key: placeKey("", name), Name: name, Names: []string{name}, Kind: "city"}
+		add(&mention{i: k, j: k + 1, typ: Place, kind: named, name: name, lex: e})
+		x.local[name] = e
+	}
+
 	// 4. People.
 	for i := 0; i < len(toks); i++ {
 		if claimed[i] {
@@ -249,6 +274,10 @@ func (x *run) sentenceMentions(si int) []*mention {
 			m := x.lexMention(e, toks, i, 1)
 			x.metonymy(m, toks)
 			add(m)
+			continue
+		}
+		if e := x.local[t]; e != nil && toks[i].Upper() {
+			add(&mention{i: i, j: i + 1, typ: e.Type, kind: named, name: t, lex: e})
 			continue
 		}
 		if p := x.knownSurname(t); p != nil && toks[i].Upper() {
@@ -785,6 +814,12 @@ func dropGenitive(name, head string) string {
 var pluralOnlyHeads = map[string]bool{
 	"verhandlungen": true, "gespräche": true, "konsultationen": true, "beratungen": true,
 	"talks": true, "negotiations": true, "consultations": true, "discussions": true,
+}
+
+// placeNouns name the kind of a place before its name.
+var placeNouns = map[string]bool{
+	"stadt": true, "gemeinde": true, "landkreis": true, "kreis": true, "provinz": true, "region": true,
+	"city": true, "town": true, "village": true, "province": true, "county": true, "municipality": true,
 }
 
 // headFirst heads start English names: "Project SEAGUARD".

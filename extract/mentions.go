@@ -75,10 +75,17 @@ var pluralNouns = map[string]Type{
 	"governments": Country, "sides": Country, "superpowers": Country,
 	"minister": Person, "ministerinnen": Person, "politiker": Person, "ministers": Person, "leaders": Person,
 	"staatschefs": Person, "regierungschefs": Person, "präsidenten": Person, "presidents": Person,
+	"städte": Place, "gemeinden": Place, "kommunen": Place, "regionen": Place, "cities": Place, "towns": Place,
+	"municipalities": Place, "regions": Place, "provinces": Place, "provinzen": Place, "bundesländer": Place,
+	"unternehmen": Organization, "firmen": Organization, "konzerne": Organization, "organisationen": Organization,
+	"universitäten": Organization, "hochschulen": Organization, "behörden": Organization, "companies": Organization,
+	"firms": Organization, "organisations": Organization, "organizations": Organization, "universities": Organization,
+	"agencies": Organization, "institutions": Organization, "institutionen": Organization,
 }
 
 var pluralCount = map[string]int{
 	"beide": 2, "beiden": 2, "beider": 2, "zwei": 2, "both": 2, "two": 2, "drei": 3, "three": 3,
+	"vier": 4, "four": 4, "fünf": 5, "five": 5,
 }
 
 // lowerWord returns the lower-case form of a token.

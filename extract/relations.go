@@ -44,7 +44,7 @@ func (x *run) clauses(toks []Token) []clause {
 		case ",":
 			// "Mauretanien, das ... hat, verweigerte ...": after a relative
 			// clause, a comma and a finite verb resume the main clause.
-			if k > a && relativePronouns[lowerWord(toks[a])] && k+1 < len(toks) && toks[k+1].Lower() && x.finiteVerbLike(toks[k+1]) {
+			if k > a && a > 0 && toks[a-1].Text == "," && relativePronouns[lowerWord(toks[a])] && k+1 < len(toks) && toks[k+1].Lower() && x.finiteVerbLike(toks[k+1]) {
 				split = true
 				break
 			}
@@ -240,6 +240,10 @@ func (x *run) prepAt(toks []Token, m *mention, cl clause) (string, int) {
 		// Secretary".
 		if (lw == "and" || lw == "und" || lw == "&") && k > cl.a && k+1 < m.i && (x.roleOf(toks[k-1].Text) || x.lx.portfolio[lowerWord(toks[k-1])]) && (x.roleOf(toks[k+1].Text) || x.lx.portfolio[lowerWord(toks[k+1])]) {
 			continue
+		}
+		// "on behalf of Canada", "im Namen Kanadas": the state signs.
+		if (lw == "behalf" || lw == "namen") && k > cl.a {
+			return "für", k
 		}
 		// "by 32 countries including France": the list takes the
 		// preposition of the phrase it extends.
