@@ -39,8 +39,10 @@ func (x *run) clauses(toks []Token) []clause {
 			// A dash between spaces; "2026–2030" is a range.
 			split = !(k > 0 && toks[k-1].End == t.Start && k+1 < len(toks) && toks[k+1].Start == t.End)
 		case "-":
-			// A hyphen between spaces is a dash: "KIGALI (Reuters) - Five ...".
-			split = k > 0 && toks[k-1].End < t.Start && k+1 < len(toks) && toks[k+1].Start > t.End
+			// A hyphen between spaces is a dash: "KIGALI (Reuters) - Five
+			// ...", and so is a double hyphen: "/PRNewswire/ -- Acme ...".
+			split = k > 0 && toks[k-1].End < t.Start && k+1 < len(toks) && toks[k+1].Start > t.End ||
+				k+1 < len(toks) && toks[k+1].Text == "-" && toks[k+1].Start == t.End
 		case ",":
 			// "Mauretanien, das ... hat, verweigerte ...": after a relative
 			// clause, a comma and a finite verb resume the main clause.
