@@ -253,6 +253,10 @@ var relationTests = []struct {
 		[]string{"Anna Krüger|signed|Partnerschaftsurkunde|asserted", "Mart Tamm|signed|Partnerschaftsurkunde|asserted"}, nil},
 	{"en on behalf of", "en", "The charter on water was signed by Maria Lopes on behalf of Chile.",
 		[]string{"Maria Lopes|signed|charter on water|asserted"}, nil},
+	{"en leaders of states", "en", "Leaders of Chile and Peru signed the charter on water.",
+		[]string{"Chile|signed|charter on water|asserted", "Peru|signed|charter on water|asserted"}, nil},
+	{"de stayed away", "de", "Russland blieb dem Gipfel für Frieden in Genf fern.",
+		[]string{"Russia|attended|Gipfel für Frieden in Genf|negated"}, nil},
 	{"en on the sidelines", "en", "On the sidelines of the climate summit, Kenya signed a pact on forests.",
 		[]string{"Kenya|attended|climate summit|asserted", "Kenya|signed|pact on forests|asserted"}, nil},
 }

@@ -259,7 +259,7 @@ func (x *run) prepAt(toks []Token, m *mention, cl clause) (string, int) {
 		}
 		// "ministers from the three countries", "Vertreter aus Polen": the
 		// state acts through them.
-		if (lw == "from" || lw == "aus") && k > cl.a && (x.roleOf(toks[k-1].Text) || representatives[lowerWord(toks[k-1])]) {
+		if (lw == "from" || lw == "aus" || lw == "of") && k > cl.a && (x.roleOf(toks[k-1].Text) || representatives[lowerWord(toks[k-1])]) {
 			return "", k
 		}
 		if excludingPreps[lw] || eventPreps[lw] {
