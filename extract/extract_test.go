@@ -298,6 +298,7 @@ func TestEntities(t *testing.T) {
 		not  []string
 	}{
 		{"person by given name", "Gestern sprach Olga Petrenko in Kiew.", []string{"Person:Olga Petrenko", "Place:Kyiv"}, nil},
+		{"two surnames", "Außenministerin Aminata Ndiaye Sall sprach.", []string{"Person:Aminata Ndiaye Sall"}, nil},
 		{"person by role", "Außenministerin Baerbock traf Minister Jaishankar.", []string{"Person:Baerbock", "Person:Jaishankar"}, nil},
 		{"genitive name", "Donald Trumps Rückkehr ins Weiße Haus.", []string{"Person:Donald Trump"}, []string{"Person:Donald Trumps Rückkehr"}},
 		{"acronym definition", "Das Lieferkettengesetz (LkSG) gilt. Das LkSG wirkt.", []string{"Initiative:Lieferkettengesetz"}, nil},

@@ -53,6 +53,11 @@ func (x *run) nameEnd(toks []Token, i int, claimed []bool) int {
 			if e > j+1 && surname(e) {
 				return e + 1
 			}
+			// Two surnames: "Aminata Ndiaye Sall", "Gabriel García Márquez",
+			// when nothing name-like follows the second.
+			if j > i && surname(j+1) && !looksLikeCommonNoun(toks[j+1].Text) && (j+2 >= len(toks) || !toks[j+2].Upper() || toks[j+2].Kind == Punct) {
+				return j + 2
+			}
 			return j + 1
 		}
 		break
