@@ -590,7 +590,7 @@ func (x *run) antecedent(m *mention) *entity {
 		if e.Type != m.typ {
 			continue
 		}
-		if (umbrella[m.head] || m.back) && e.lastSeen < m.sent && m.sent-e.lastSeen <= 12 && e.keep && (best == nil || len(e.Mentions) > len(best.Mentions) || len(e.Mentions) == len(best.Mentions) && (e.lastSeen > best.lastSeen || e.lastSeen == best.lastSeen && e.firstPos > best.firstPos)) {
+		if (umbrella[m.head] || m.back) && e.lastSeen < m.sent && m.sent-e.lastSeen <= 12 && (best == nil || e.lastSeen > best.lastSeen || e.lastSeen == best.lastSeen && e.firstPos > best.firstPos) {
 			best = e
 		}
 		if e.head == m.head || strings.HasSuffix(Fold(e.Name), Fold(m.head)) {
