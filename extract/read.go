@@ -225,14 +225,15 @@ func readJSONL(path string, br *bufio.Reader, fn func(*Document) error, onErr fu
 	seen := 0
 	for {
 		raw, err := readLine(br, MaxDocumentSize)
-		if len(raw) > 0 || err == nil {
+		if len(raw) > 0 || err == nil || errors.Is(err, ErrTooLarge) {
 			line++
 		}
 		start := off
 		off += int64(len(raw))
 		if err != nil && err != io.EOF {
 			if errors.Is(err, ErrTooLarge) {
-				if e := onErr(&ReadError{Path: path, Line: line, Offset: start, Err: ErrTooLarge}); e != nil {
+				seen++
+				if e := onErr(&ReadError{Path: path, Line: line, Offset: start, Err: err}); e != nil || errors.Is(err, errRestSkipped) {
 					return e
 				}
 				continue
@@ -294,16 +295,31 @@ func jsonDoc(path string, line int, off int64, raw []byte, fn func(*Document) er
 	return fn(doc)
 }
 
+// maxSkip bounds how far readLine reads a line longer than the largest
+// document looking for its end.
+const maxSkip = 16 * MaxDocumentSize
+
+// errRestSkipped reports a line so long that the rest of its file is left
+// unread: it is no JSON article, and the file is likely no JSON Lines.
+var errRestSkipped = fmt.Errorf("%w; the line goes on for more than %d bytes: the rest of the file is skipped", ErrTooLarge, maxSkip)
+
 // readLine reads one \n-terminated line without the newline. A line longer
 // than max is consumed and reported as ErrTooLarge, so one bad record does
-// not take the rest of the file with it.
+// not take the rest of the file with it; one longer than maxSkip is
+// abandoned with errRestSkipped, so that a huge file without line breaks
+// is not read to its end.
 func readLine(br *bufio.Reader, max int) ([]byte, error) {
 	var buf []byte
 	for {
 		chunk, err := br.ReadSlice('\n')
 		if len(buf)+len(chunk) > max {
+			skipped := len(buf) + len(chunk)
 			for err == bufio.ErrBufferFull {
-				_, err = br.ReadSlice('\n')
+				if skipped > maxSkip {
+					return nil, errRestSkipped
+				}
+				chunk, err = br.ReadSlice('\n')
+				skipped += len(chunk)
 			}
 			if err == io.EOF {
 				return nil, ErrTooLarge

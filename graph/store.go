@@ -1,12 +1,15 @@
 package graph
 
 import (
+	"bytes"
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
 	"sort"
+	"strconv"
 	"strings"
 	"time"
 
@@ -16,6 +19,7 @@ import (
 	"github.com/newsgraph/newsgraph/extract"
 	"github.com/newsgraph/newsgraph/graph/internal/boltkv"
 	bolt "go.etcd.io/bbolt"
+	berrors "go.etcd.io/bbolt/errors"
 )
 
 // ErrLocked is returned (wrapped) when another process holds the store.
@@ -39,10 +43,14 @@ type Options struct {
 
 // Store is a cayley quad store holding newsgraph's quads.
 type Store struct {
-	qs   cgraph.QuadStore
-	m    Minter
-	path string
-	ro   bool
+	qs cgraph.QuadStore
+	db *boltkv.DB // the file under qs, for integrity checks
+	// group lets a Writer commit several ApplyDeltas calls at once
+	// (write_group.go).
+	group *groupKV
+	m     Minter
+	path  string
+	ro    bool
 }
 
 // Open opens the store named by dsn, creating an embedded store there on
@@ -53,8 +61,8 @@ func Open(dsn string, opt Options) (*Store, error) {
 	if err != nil {
 		return nil, err
 	}
-	if strings.HasPrefix(dsn, "postgres://") || strings.HasPrefix(dsn, "postgresql://") {
-		return nil, fmt.Errorf("open %s: PostgreSQL stores are not supported yet; use a file path", redact(dsn))
+	if isPostgresDSN(dsn) {
+		return openPostgres(dsn, opt, m)
 	}
 	if dsn == "" {
 		return nil, fmt.Errorf("open store: empty path")
@@ -78,24 +86,38 @@ func Open(dsn string, opt Options) (*Store, error) {
 		db.Close()
 		return nil, fmt.Errorf("open %s: %w", dsn, ErrNoStore)
 	}
-	if fresh || isEmpty(db) {
-		if err := kv.Init(db, kvOpts); err != nil && !errors.Is(err, cgraph.ErrDatabaseExists) {
+	if fresh || isEmpty(db) || resetInterruptedInit(db) {
+		err := kv.Init(db, kvOpts)
+		if err == nil {
+			err = addLabelIndex(db) // see write_index.go
+		}
+		if err != nil && !errors.Is(err, cgraph.ErrDatabaseExists) {
 			db.Close()
 			return nil, fmt.Errorf("create store %s: %w", dsn, err)
 		}
 	}
-	qs, err := kv.New(db, kvOpts)
+	group := &groupKV{DB: db} // see write_group.go
+	qs, err := kv.New(group, kvOpts)
 	if err != nil {
 		db.Close()
 		return nil, fmt.Errorf("open store %s: %w (is it a newsgraph store?)", dsn, err)
 	}
-	return &Store{qs: qs, m: m, path: dsn, ro: opt.ReadOnly}, nil
+	return &Store{qs: qs, db: db, group: group, m: m, path: dsn, ro: opt.ReadOnly}, nil
 }
 
 // isEmpty reports whether a bbolt file has no buckets yet (created but never
 // initialised, for example after a crash during the first open).
 func isEmpty(db *boltkv.DB) bool {
-	return bucketCount(db) == 0
+	// The first bucket is enough: cayley's stores have some 130,000 (one
+	// per two-byte hash prefix), and walking them all read a few hundred
+	// megabytes of a large store on every open.
+	empty := true
+	_ = db.Bolt().View(func(tx *bolt.Tx) error {
+		k, _ := tx.Cursor().First()
+		empty = k == nil
+		return nil
+	})
+	return empty
 }
 
 // redact removes a password from a connection string for messages.
@@ -144,38 +166,15 @@ func (s *Store) Put(ctx context.Context, res *extract.Result) (PutResult, error)
 	if s.ro {
 		return PutResult{}, fmt.Errorf("put %s: store opened read-only", res.Doc.ID)
 	}
-	if err := res.Validate(); err != nil {
-		return PutResult{}, fmt.Errorf("put %s: %w", res.Doc.ID, err)
-	}
-	next := DocumentQuads(s.m, res)
-	d := s.m.Document(res.Doc.ID)
-	old, err := s.docQuads(ctx, d)
+	w, err := s.NewWriter(WriterOptions{BatchQuads: 1}) // see batch.go
 	if err != nil {
-		return PutResult{}, fmt.Errorf("put %s: %w", res.Doc.ID, err)
+		return PutResult{}, err
 	}
-	want := make(map[quad.Quad]bool, len(next))
-	for _, q := range next {
-		want[q] = true
+	r, err := w.Put(ctx, res)
+	if err != nil {
+		return PutResult{}, err
 	}
-	var deltas []cgraph.Delta
-	have := make(map[quad.Quad]bool, len(old))
-	for _, q := range old {
-		have[q] = true
-		if !want[q] {
-			deltas = append(deltas, cgraph.Delta{Quad: q, Action: cgraph.Delete})
-		}
-	}
-	deleted := len(deltas)
-	for _, q := range next {
-		if !have[q] {
-			deltas = append(deltas, cgraph.Delta{Quad: q, Action: cgraph.Add})
-		}
-	}
-	r := PutResult{Doc: d, Added: len(deltas) - deleted, Deleted: deleted}
-	if len(deltas) == 0 {
-		return r, nil
-	}
-	if err := s.qs.ApplyDeltas(deltas, cgraph.IgnoreOpts{}); err != nil {
+	if err := w.Close(ctx); err != nil {
 		return PutResult{}, fmt.Errorf("put %s: %w", res.Doc.ID, err)
 	}
 	return r, nil
@@ -308,11 +307,131 @@ func (s *Store) Stats(ctx context.Context) (Stats, error) {
 	return st, nil
 }
 
-// bucketCount returns the number of top-level buckets of a bbolt file.
-func bucketCount(db *boltkv.DB) int {
-	n := 0
-	_ = db.Bolt().View(func(tx *bolt.Tx) error {
-		return tx.ForEach(func([]byte, *bolt.Bucket) error { n++; return nil })
+// ErrNoDocument is returned (wrapped) by [Store.FindDocument] when the store
+// holds no document of that name.
+var ErrNoDocument = errors.New("no such document")
+
+// Documents returns every document in the store (each subject of an
+// rdf:type schema:NewsArticle quad) with its ID and title, sorted by ID.
+func (s *Store) Documents(ctx context.Context) ([]Doc, error) {
+	ref := s.qs.ValueOf(schemaArticle)
+	if ref == nil {
+		return nil, nil
+	}
+	var iris []quad.IRI
+	it := s.qs.QuadIterator(quad.Object, ref)
+	for it.Next(ctx) {
+		q := s.qs.Quad(it.Result())
+		if d, ok := q.Subject.(quad.IRI); ok && q.Predicate == rdfType {
+			iris = append(iris, d)
+		}
+	}
+	err := it.Err()
+	it.Close()
+	if err != nil {
+		return nil, fmt.Errorf("list documents in %s: %w", s.path, err)
+	}
+	docs := make([]Doc, 0, len(iris))
+	for _, d := range iris {
+		doc := Doc{IRI: d}
+		it := s.qs.QuadIterator(quad.Subject, s.qs.ValueOf(d))
+		for it.Next(ctx) {
+			q := s.qs.Quad(it.Result())
+			switch q.Predicate {
+			case schemaIdentifier:
+				doc.ID = literal(q.Object)
+			case schemaHeadline:
+				doc.Title = literal(q.Object)
+			}
+		}
+		err := it.Err()
+		it.Close()
+		if err != nil {
+			return nil, fmt.Errorf("list documents in %s: %w", s.path, err)
+		}
+		docs = append(docs, doc)
+	}
+	sort.Slice(docs, func(i, j int) bool {
+		if docs[i].ID != docs[j].ID {
+			return docs[i].ID < docs[j].ID
+		}
+		return docs[i].IRI < docs[j].IRI
 	})
-	return n
+	return docs, nil
+}
+
+// FindDocument returns the document named name: its IRI (with or without
+// angle brackets), or its ID as given at build time (a path, compared
+// after cleaning, or a JSON Lines record id). An unknown name is an error
+// wrapping ErrNoDocument that lists some of the store's documents.
+func (s *Store) FindDocument(ctx context.Context, name string) (Doc, error) {
+	docs, err := s.Documents(ctx)
+	if err != nil {
+		return Doc{}, err
+	}
+	iri := quad.IRI(strings.TrimSuffix(strings.TrimPrefix(name, "<"), ">"))
+	minted := s.m.Document(name) // also finds IDs longer than MaxLiteral
+	for _, d := range docs {
+		if d.IRI == iri || d.ID == name || d.IRI == minted {
+			return d, nil
+		}
+	}
+	if clean := filepath.Clean(name); name != "" {
+		for _, d := range docs {
+			if d.ID != "" && filepath.Clean(d.ID) == clean {
+				return d, nil
+			}
+		}
+	}
+	ids := make([]string, 0, 5)
+	for _, d := range docs {
+		if len(ids) == cap(ids) {
+			ids = append(ids, fmt.Sprintf("and %d more", len(docs)-len(ids)))
+			break
+		}
+		ids = append(ids, strconv.Quote(d.ID))
+	}
+	held := "it holds no documents"
+	if len(ids) > 0 {
+		held = fmt.Sprintf("it holds %d: %s", len(docs), strings.Join(ids, ", "))
+	}
+	return Doc{}, fmt.Errorf("%q in %s: %w (%s)", name, s.path, ErrNoDocument, held)
+}
+
+// resetInterruptedInit prepares a store whose initialisation was cut short
+// to be initialised again, and reports whether it was one. Creating a
+// store commits several transactions (cayley's kv.Init: buckets, data
+// version, index list; then addLabelIndex); a crash between them leaves a
+// file that kv.New refuses ("not initialized") or that opens with the
+// wrong indexes. A store that never held a quad (its log is empty) and
+// lacks the data version or newsgraph's index list is such a file:
+// dropping its meta bucket and initialising it again loses nothing.
+// Read-only stores are left alone.
+func resetInterruptedInit(db *boltkv.DB) bool {
+	if db.Bolt().IsReadOnly() {
+		return false
+	}
+	interrupted := false
+	_ = db.Bolt().View(func(tx *bolt.Tx) error {
+		if log := tx.Bucket([]byte("log")); log != nil {
+			if k, _ := log.Cursor().First(); k != nil {
+				return nil // holds data: not a fresh store, leave it to kv.New
+			}
+		}
+		meta := tx.Bucket([]byte("meta"))
+		want, err := json.Marshal(storeIndexes)
+		interrupted = meta == nil || meta.Get([]byte("version")) == nil ||
+			(err == nil && !bytes.Equal(meta.Get([]byte("indexes")), want))
+		return nil
+	})
+	if !interrupted {
+		return false
+	}
+	err := db.Bolt().Update(func(tx *bolt.Tx) error {
+		if err := tx.DeleteBucket([]byte("meta")); err != nil && !errors.Is(err, berrors.ErrBucketNotFound) {
+			return err
+		}
+		return nil
+	})
+	return err == nil
 }

@@ -2,21 +2,31 @@ package main
 
 import (
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
 	"flag"
 	"fmt"
+	"hash/maphash"
 	"io"
 	"os"
 	"path/filepath"
+	"runtime"
+	"sync"
 
 	"github.com/newsgraph/newsgraph/export"
 	"github.com/newsgraph/newsgraph/extract"
 	"github.com/newsgraph/newsgraph/graph"
+	"golang.org/x/sync/semaphore"
 )
 
 func cmdBuild(ctx context.Context, g *globals, args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	fs := flag.NewFlagSet("build", flag.ContinueOnError)
 	g.register(fs)
 	out := fs.String("out", "", "also write graph.dot, graph.svg and graph.nq into this directory")
+	workers := fs.Int("workers", runtime.GOMAXPROCS(0), "documents to extract at once")
+	batch := fs.Int("batch", graph.DefaultBatchQuads, "changed quads to collect before each commit (1: one transaction per document)")
+	force := fs.Bool("force", false, "extract every document again, also those the store holds unchanged")
 	paths, err := parse(fs, args)
 	if err != nil {
 		return err
@@ -24,7 +34,14 @@ func cmdBuild(ctx context.Context, g *globals, args []string, stdin io.Reader, s
 	if len(paths) == 0 {
 		return usagef("build: no input: give files, directories or - for stdin")
 	}
+	if *workers < 1 || *batch < 1 {
+		return usagef("build: --workers and --batch must be at least 1")
+	}
 	x, err := g.extractor()
+	if err != nil {
+		return err
+	}
+	version, err := g.extractorVersion()
 	if err != nil {
 		return err
 	}
@@ -33,47 +50,262 @@ func cmdBuild(ctx context.Context, g *globals, args []string, stdin io.Reader, s
 		return err
 	}
 	defer st.Close()
-	var read, changed, failed int
-	err = extract.Walk(paths, stdin, func(doc *extract.Document) error {
-		if err := ctx.Err(); err != nil {
-			return err
-		}
-		read++
-		res, err := x.Extract(doc)
-		if err != nil {
-			failed++
-			reportReadError(stderr, err)
-			return nil
-		}
-		r, err := st.Put(ctx, res)
-		if err != nil {
-			return err
-		}
-		if !r.Unchanged() {
-			changed++
-		}
-		return nil
-	}, func(err error) error {
-		failed++
-		reportReadError(stderr, err)
-		return nil
-	})
+	w, err := st.NewWriter(graph.WriterOptions{Extractor: version, BatchQuads: *batch})
 	if err != nil {
 		return err
 	}
-	stats, err := st.Stats(ctx)
+	b := &builder{g: g, x: x, st: st, w: w, version: version, workers: *workers, force: *force, stderr: stderr}
+	if err := b.run(ctx, paths, stdin); err != nil {
+		return err
+	}
+	if err := w.Close(ctx); err != nil {
+		return err
+	}
+	stats, err := st.Counts(ctx)
 	if err != nil {
 		return err
 	}
 	fmt.Fprintf(stderr, "build: %d documents read, %d changed, %d unchanged, %d failed; %s holds %d documents, %d quads, %d nodes\n",
-		read, changed, read-changed, failed, g.db, stats.Documents, stats.Quads, stats.Nodes)
+		b.read, b.changed, b.read-b.changed, b.failed, redactDSN(g.db), stats.Documents, stats.Quads, stats.Nodes)
 	if *out != "" {
 		if err := writeOut(ctx, st, *out, stderr); err != nil {
 			return err
 		}
 	}
-	if failed > 0 {
-		return fmt.Errorf("build: %d inputs failed: %w", failed, errReported)
+	if b.failed > 0 {
+		return fmt.Errorf("build: %d inputs failed: %w", b.failed, errReported)
+	}
+	return nil
+}
+
+// extractorVersion names the extraction the flags ask for: the
+// extractor's own version, and the user lexicon and forced language when
+// given. The build records it on every document and skips documents the
+// store holds with the same content and version.
+func (g *globals) extractorVersion() (string, error) {
+	v := extract.Version()
+	if g.lexicon != "" {
+		data, err := os.ReadFile(g.lexicon)
+		if err != nil {
+			return "", fmt.Errorf("lexicon %s: %w", g.lexicon, err)
+		}
+		h := sha256.Sum256(data)
+		v += "+user." + hex.EncodeToString(h[:6])
+	}
+	if g.lang != "auto" && g.lang != "" {
+		v += "+lang." + g.lang
+	}
+	return v, nil
+}
+
+// knownLang is the language the extractor will use for doc when that is
+// known without extracting: forced by --lang or given with the document.
+func (g *globals) knownLang(doc *extract.Document) string {
+	switch {
+	case g.lang == "de" || g.lang == "en":
+		return g.lang
+	case doc.Lang == "de" || doc.Lang == "en":
+		return doc.Lang
+	}
+	return ""
+}
+
+// builder runs a build as a pipeline: one goroutine reads documents in
+// order; workers check whether the store already holds each unchanged and
+// extract those it does not, in parallel; the calling goroutine puts the
+// results into the store's writer in input order, so the store ends as a
+// sequential build would leave it, and the writer commits them in batches.
+// At most a bounded amount of text is between reading and writing, so
+// memory does not grow with the corpus.
+type builder struct {
+	g       *globals
+	x       *extract.Extractor
+	st      *graph.Store
+	w       *graph.Writer
+	version string
+	workers int
+	force   bool
+	stderr  io.Writer
+
+	read, changed, failed int
+}
+
+// item is one input on its way through the pipeline: a document or a
+// read error.
+type item struct {
+	seq     int
+	doc     *extract.Document
+	weight  int64
+	again   bool // the document's ID came before in this build
+	current bool // the store holds it unchanged
+	res     *graph.Prepared
+	err     error // a read or extraction error to report
+	fatal   error // a store error that stops the build
+}
+
+// inFlight bounds the weight of the documents between reading and writing:
+// each counts its text four times (the extraction result holds more) plus
+// 256 KiB, so that at most 512 small documents or two of the largest are
+// in flight.
+const inFlight = 128 << 20
+
+func (b *builder) run(ctx context.Context, paths []string, stdin io.Reader) error {
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	budget := semaphore.NewWeighted(inFlight)
+	jobs := make(chan *item, 2*b.workers)
+	results := make(chan *item, 2*b.workers)
+	var wg sync.WaitGroup
+	var walkErr error
+
+	// Reader.
+	wg.Add(1)
+	go func() {
+		defer wg.Done()
+		defer close(jobs)
+		seq := 0
+		seen := map[uint64]bool{}
+		seed := maphash.MakeSeed()
+		send := func(it *item) error {
+			it.seq = seq
+			seq++
+			if err := budget.Acquire(ctx, it.weight); err != nil {
+				return err
+			}
+			select {
+			case jobs <- it:
+				return nil
+			case <-ctx.Done():
+				budget.Release(it.weight)
+				return ctx.Err()
+			}
+		}
+		walkErr = extract.Walk(paths, stdin, func(doc *extract.Document) error {
+			// A document whose ID came before is always extracted: the
+			// store still holds the earlier version when it is checked.
+			h := maphash.String(seed, doc.ID)
+			again := seen[h]
+			seen[h] = true
+			return send(&item{doc: doc, again: again, weight: min(inFlight, 4*int64(len(doc.Text))+256<<10)})
+		}, func(err error) error {
+			return send(&item{err: err, weight: 1})
+		})
+	}()
+
+	// Workers.
+	var wwg sync.WaitGroup
+	for range b.workers {
+		wwg.Add(1)
+		go func() {
+			defer wwg.Done()
+			for it := range jobs {
+				b.process(ctx, it)
+				select {
+				case results <- it:
+				case <-ctx.Done():
+					budget.Release(it.weight)
+				}
+			}
+		}()
+	}
+	go func() {
+		wwg.Wait()
+		close(results)
+	}()
+
+	// Writer, in input order.
+	err := b.commit(ctx, results, budget)
+	if err != nil {
+		cancel()
+	}
+	for range results { // let the workers finish
+	}
+	wg.Wait()
+	if err != nil {
+		return err
+	}
+	if walkErr != nil && !errors.Is(walkErr, context.Canceled) {
+		return walkErr
+	}
+	return ctx.Err()
+}
+
+// process decides whether an item's document needs extracting and
+// extracts it.
+func (b *builder) process(ctx context.Context, it *item) {
+	if it.doc == nil || ctx.Err() != nil {
+		return
+	}
+	if !it.again && !b.force {
+		cur, err := b.st.Current(ctx, it.doc, b.g.knownLang(it.doc), b.version)
+		if err != nil {
+			it.fatal = err
+			return
+		}
+		if cur {
+			it.current = true
+			return
+		}
+	}
+	res, err := b.x.Extract(it.doc)
+	if err == nil {
+		it.res, err = b.w.Prepare(res)
+	}
+	it.err = err
+}
+
+// commit takes the processed items in input order and writes them.
+func (b *builder) commit(ctx context.Context, results <-chan *item, budget *semaphore.Weighted) error {
+	waiting := map[int]*item{}
+	next := 0
+	for it := range results {
+		waiting[it.seq] = it
+		for {
+			it, ok := waiting[next]
+			if !ok {
+				break
+			}
+			delete(waiting, next)
+			next++
+			err := b.write(ctx, it)
+			budget.Release(it.weight)
+			if err != nil {
+				return err
+			}
+		}
+	}
+	return ctx.Err()
+}
+
+// write reports or writes one item.
+func (b *builder) write(ctx context.Context, it *item) error {
+	switch {
+	case it.fatal != nil:
+		return it.fatal
+	case it.doc == nil:
+		b.failed++
+		reportReadError(b.stderr, it.err)
+		return nil
+	}
+	b.read++
+	if b.read%1000 == 0 {
+		b.w.Trim() // see graph.Writer.Trim
+	}
+	switch {
+	case it.err != nil:
+		b.failed++
+		reportReadError(b.stderr, it.err)
+	case it.current:
+	case it.res != nil:
+		r, err := b.w.PutPrepared(ctx, it.res)
+		if err != nil {
+			return err
+		}
+		if !r.Unchanged() {
+			b.changed++
+		}
+	default:
+		return ctx.Err() // cancelled before it was processed
 	}
 	return nil
 }

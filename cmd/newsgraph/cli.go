@@ -89,6 +89,9 @@ Commands:
   conflicts                              facts that sources disagree on, with both sides' evidence
   serve   [--addr 127.0.0.1:8080] [--allow-remote]
                                          read-only JSON API and web viewer on loopback
+  rm      DOC...                         remove documents (ID as given to build, or IRI) and their facts
+  check                                  verify the store's integrity; non-zero exit if it is not sound
+  copy    --from DB --to DB              copy a graph between stores (embedded file, postgres://...), per document
 
 PATH is a .txt, .md, .html or .jsonl file, a directory of them, or - for stdin.
 
@@ -127,6 +130,12 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		return cmdConflicts(ctx, g, rest, stdout, stderr)
 	case "serve":
 		return cmdServe(ctx, g, rest, stdout, stderr)
+	case "rm":
+		return cmdRm(ctx, g, rest, stdout, stderr)
+	case "check":
+		return cmdCheck(ctx, g, rest, stdout, stderr)
+	case "copy":
+		return cmdCopy(ctx, g, rest, stdout, stderr)
 	case "help", "-h", "--help":
 		fmt.Fprintf(stdout, usage, strings.Join(export.Names(), ", "), graph.DefaultBase)
 		return nil

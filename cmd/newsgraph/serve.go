@@ -9,6 +9,7 @@ import (
 	"log"
 	"net"
 	"net/http"
+	"net/url"
 	"os"
 	"strings"
 	"time"
@@ -39,11 +40,13 @@ func cmdServe(ctx context.Context, g *globals, args []string, stdout, stderr io.
 	if !isLoopback(host) && !*remote {
 		return usagef("serve: --addr %s is not a loopback address; add --allow-remote to serve the store to other machines", *addr)
 	}
-	if _, err := os.Stat(g.db); err != nil {
-		if errors.Is(err, os.ErrNotExist) {
-			return fmt.Errorf("serve %s: %w", g.db, graph.ErrNoStore)
+	if !isDSN(g.db) {
+		if _, err := os.Stat(g.db); err != nil {
+			if errors.Is(err, os.ErrNotExist) {
+				return fmt.Errorf("serve %s: %w", g.db, graph.ErrNoStore)
+			}
+			return fmt.Errorf("serve: %w", err)
 		}
-		return fmt.Errorf("serve: %w", err)
 	}
 	logger := log.New(stderr, "serve: ", log.LstdFlags)
 	src := web.NewStoreSource(g.db, graph.Options{Base: g.base, ReadOnly: true}, logger)
@@ -69,7 +72,7 @@ func cmdServe(ctx context.Context, g *globals, args []string, stdout, stderr io.
 	}
 	srv := web.NewServer(*addr, h)
 	srv.ErrorLog = logger
-	fmt.Fprintf(stderr, "serving %s read-only at http://%s/ (Ctrl-C stops)\n", g.db, ln.Addr())
+	fmt.Fprintf(stderr, "serving %s read-only at http://%s/ (Ctrl-C stops)\n", redactDSN(g.db), ln.Addr())
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()
 	select {
@@ -123,4 +126,26 @@ func (s *stringList) String() string { return strings.Join(*s, ",") }
 func (s *stringList) Set(v string) error {
 	*s = append(*s, v)
 	return nil
+}
+
+// isDSN reports a database URL rather than a file path.
+func isDSN(db string) bool {
+	return strings.HasPrefix(db, "postgres://") || strings.HasPrefix(db, "postgresql://")
+}
+
+// redactDSN hides the password of a database URL for messages.
+func redactDSN(db string) string {
+	if !isDSN(db) {
+		return db
+	}
+	u, err := url.Parse(db)
+	if err != nil {
+		return "postgres://(unparsable URL)"
+	}
+	if u.User != nil {
+		if _, ok := u.User.Password(); ok {
+			u.User = url.UserPassword(u.User.Username(), "***")
+		}
+	}
+	return u.String()
 }

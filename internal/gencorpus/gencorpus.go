@@ -158,12 +158,6 @@ var articleDE = map[byte][3]string{ // nominative, accusative, dative
 	'n': {"das", "das", "dem"},
 }
 
-var indefDE = map[byte][3]string{
-	'm': {"ein", "einen", "einem"},
-	'f': {"eine", "eine", "einer"},
-	'n': {"ein", "ein", "einem"},
-}
-
 // de returns the thing with its definite article in case c (0 nominative,
 // 1 accusative, 2 dative).
 func (t thing) de(c int) string { return articleDE[t.gender][c] + " " + t.name }
