@@ -51,9 +51,9 @@ func htmlText(src string) string {
 		case html.StartTagToken, html.SelfClosingTagToken:
 			name, _ := z.TagName()
 			if skipTags[string(name)] {
-				if tok := z.Token(); tok.Type == html.StartTagToken {
-					skip++
-				}
+				// "<script/>" opens a script too: the slash means nothing
+				// on an element that is not void.
+				skip++
 				continue
 			}
 			if blockTags[string(name)] {

@@ -230,6 +230,9 @@ func readJSONL(path string, br *bufio.Reader, fn func(*Document) error, onErr fu
 		}
 		start := off
 		off += int64(len(raw))
+		if err == nil {
+			off++ // the newline readLine consumed
+		}
 		if err != nil && err != io.EOF {
 			if errors.Is(err, ErrTooLarge) {
 				seen++

@@ -170,6 +170,22 @@ func reportReadError(stderr io.Writer, err error) {
 // directory and renames it into place, so a failed write never leaves a
 // truncated export behind.
 func writeFileAtomic(path string, write func(io.Writer) error) error {
+	// A device or pipe ("-o /dev/null", "-o /dev/stdout") is written in
+	// place: renaming over it would replace the device with a file.
+	if fi, err := os.Stat(path); err == nil && !fi.Mode().IsRegular() && !fi.IsDir() {
+		f, err := os.OpenFile(path, os.O_WRONLY|os.O_TRUNC, 0)
+		if err != nil {
+			return fmt.Errorf("write %s: %w", path, err)
+		}
+		if err := write(f); err != nil {
+			f.Close()
+			return fmt.Errorf("write %s: %w", path, err)
+		}
+		if err := f.Close(); err != nil {
+			return fmt.Errorf("write %s: %w", path, err)
+		}
+		return nil
+	}
 	dir := filepath.Dir(path)
 	f, err := os.CreateTemp(dir, "."+filepath.Base(path)+".tmp*")
 	if err != nil {
