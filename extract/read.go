@@ -180,6 +180,12 @@ var bom = []byte{0xEF, 0xBB, 0xBF}
 // reads the text back.
 func decodeText(data []byte) (string, error) {
 	if u, ok := decodeUTF16(data); ok {
+		// A NUL code unit is binary data; report it where it is in the file.
+		for i := 2; i+1 < len(data); i += 2 {
+			if data[i] == 0 && data[i+1] == 0 {
+				return "", &ReadError{Offset: int64(i), Err: ErrBinary}
+			}
+		}
 		data = u
 	}
 	data = bytes.TrimPrefix(data, bom)
