@@ -208,8 +208,47 @@ func (s *Store) Current(ctx context.Context, doc *extract.Document, lang, extrac
 		return false, nil
 	}
 	d := s.m.Document(doc.ID)
-	vals := append([]quad.Value{d}, iriValues(headerPredicates)...)
-	refs, err := s.nodeRefs(vals)
+	want := map[quad.Quad]bool{{Subject: d, Predicate: ngExtractor, Object: quad.String(extractor), Label: d}: true}
+	for _, q := range DocumentQuads(s.m, &extract.Result{Doc: doc, Lang: lang}) {
+		if q.Predicate != schemaLanguage || lang != "" {
+			want[q] = true
+		}
+	}
+	preds := headerPredicates
+	if lang == "" {
+		preds = headerPredicates[:0:0]
+		for _, p := range headerPredicates {
+			if p != schemaLanguage {
+				preds = append(preds, p)
+			}
+		}
+	}
+	found := 0
+	match := func(q quad.Quad) bool {
+		found++
+		return want[q]
+	}
+	r, ok, err := s.reader(ctx)
+	if err != nil {
+		return false, err
+	}
+	if ok {
+		// The embedded store: its indexes, read directly (query_index.go).
+		defer r.close()
+		did := r.id(d)
+		if did == 0 {
+			return false, nil
+		}
+		for _, p := range preds {
+			for _, pr := range r.scan(indexSP, did, r.id(p)) {
+				if pr.Label == did && !match(r.quad(pr)) {
+					return false, r.err
+				}
+			}
+		}
+		return found == len(want) && r.err == nil, r.err
+	}
+	refs, err := s.nodeRefs(append([]quad.Value{d}, iriValues(preds)...))
 	if err != nil {
 		return false, err
 	}
@@ -217,42 +256,25 @@ func (s *Store) Current(ctx context.Context, doc *extract.Document, lang, extrac
 	if ref == nil {
 		return false, nil
 	}
-	want := map[quad.Quad]bool{{Subject: d, Predicate: ngExtractor, Object: quad.String(extractor), Label: d}: true}
-	for _, q := range DocumentQuads(s.m, &extract.Result{Doc: doc, Lang: lang}) {
-		want[q] = true
-	}
-	preds := make(map[cgraph.Ref]bool, len(headerPredicates))
-	for i, p := range headerPredicates {
-		if p == schemaLanguage && lang == "" {
-			continue
-		}
-		if r := refs[i+1]; r != nil {
-			preds[r] = true
+	isPred := map[cgraph.Ref]bool{}
+	for _, r := range refs[1:] {
+		if r != nil {
+			isPred[r] = true
 		}
 	}
 	it := s.qs.QuadIterator(quad.Subject, ref)
 	defer it.Close()
-	found := 0
 	for it.Next(ctx) {
 		r := it.Result()
-		if s.qs.QuadDirection(r, quad.Label) != ref || !preds[s.qs.QuadDirection(r, quad.Predicate)] {
+		if s.qs.QuadDirection(r, quad.Label) != ref || !isPred[s.qs.QuadDirection(r, quad.Predicate)] {
 			continue
 		}
-		q := s.qs.Quad(r)
-		if !want[q] {
+		if !match(s.qs.Quad(r)) {
 			return false, it.Err()
 		}
-		found++
 	}
 	if err := it.Err(); err != nil {
 		return false, fmt.Errorf("read %s: %w", s.path, err)
-	}
-	if lang == "" {
-		for q := range want {
-			if q.Predicate == schemaLanguage {
-				delete(want, q)
-			}
-		}
 	}
 	return found == len(want), nil
 }
