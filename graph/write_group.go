@@ -6,6 +6,7 @@ import (
 	"fmt"
 
 	cgraph "github.com/cayleygraph/cayley/graph"
+	"github.com/cayleygraph/cayley/graph/kv"
 	hkv "github.com/hidal-go/hidalgo/kv"
 	"github.com/newsgraph/newsgraph/graph/internal/boltkv"
 )
@@ -89,8 +90,21 @@ func (g *groupKV) group(ctx context.Context, fn func() error) error {
 }
 
 // applyDeltas applies deltas in one transaction: deletions, then
-// additions (see above).
+// additions (see above). When that fails, nothing is written, but cayley
+// may have cached node IDs the rolled-back transaction created (its value
+// cache): the quad store is opened afresh on the same file, so that no
+// later write links quads to nodes that do not exist.
 func (s *Store) applyDeltas(ctx context.Context, deltas []cgraph.Delta) error {
+	err := s.applyDeltasOnce(ctx, deltas)
+	if err != nil && s.group != nil {
+		if qs, e := kv.New(s.group, cgraph.Options{"no_bloom": true}); e == nil {
+			s.qs = qs
+		}
+	}
+	return err
+}
+
+func (s *Store) applyDeltasOnce(ctx context.Context, deltas []cgraph.Delta) error {
 	if s.group == nil {
 		return s.qs.ApplyDeltas(deltas, cgraph.IgnoreOpts{})
 	}
