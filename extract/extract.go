@@ -64,6 +64,7 @@ type run struct {
 	names    map[string]bool
 	orgWords map[string]uint8     // 1: org noun before a name, 2: after, 3: both
 	local    map[string]*LexEntry // places named in this document ("die Stadt Viljandi")
+	dates    map[[2]int][]DateMention
 }
 
 // Extract analyses one document.
@@ -684,11 +685,28 @@ func (x *run) entityDates(si int, ms []*mention) {
 		if m.j < len(toks) && (lowerWord(toks[m.j]) == "vom" || lowerWord(toks[m.j]) == "of" || lowerWord(toks[m.j]) == "from") {
 			b = toks[minInt(m.j+5, len(toks)-1)].End
 		}
-		for _, d := range FindDates(x.doc.Text[a:b], x.ref) {
-			m.ent.Date = d.Value
-			break
+		if ds := x.findDates(a, b); len(ds) > 0 {
+			m.ent.Date = ds[0].Value
 		}
 	}
+}
+
+// findDates is [FindDates] on the document text [a, b) against the
+// publication date, memoised for the run: relations of one clause or
+// sentence ask for the same ranges again and again, and the regular
+// expressions are among the most expensive steps of an extraction. The
+// returned slice is shared and must not be modified.
+func (x *run) findDates(a, b int) []DateMention {
+	k := [2]int{a, b}
+	if ds, ok := x.dates[k]; ok {
+		return ds
+	}
+	if x.dates == nil {
+		x.dates = map[[2]int][]DateMention{}
+	}
+	ds := FindDates(x.doc.Text[a:b], x.ref)
+	x.dates[k] = ds
+	return ds
 }
 
 func minInt(a, b int) int {

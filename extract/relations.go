@@ -1244,9 +1244,9 @@ func (x *run) addRelationFrom(from, si int, cl clause, h cueHit, s *entity, p Pr
 	r.Subject, r.Object = x.idOf(s), x.idOf(o)
 	// The date: one written in the clause, else in the sentence, else the
 	// agreement's or event's own.
-	if ds := FindDates(x.doc.Text[toks[cl.a].Start:toks[cl.b-1].End], x.ref); len(ds) > 0 {
+	if ds := x.findDates(toks[cl.a].Start, toks[cl.b-1].End); len(ds) > 0 {
 		r.Date = ds[0].Value
-	} else if ds := FindDates(sent.Text, x.ref); len(ds) > 0 {
+	} else if ds := x.findDates(sent.Start, sent.End); len(ds) > 0 {
 		r.Date = ds[0].Value
 	} else if o.Date != "" && (p == Signed || p == Attended) {
 		r.Date = o.Date
