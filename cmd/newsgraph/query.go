@@ -170,10 +170,17 @@ func cmdQuery(ctx context.Context, g *globals, args []string, stdout, stderr io.
 	}
 	ctx, cancel := context.WithTimeout(ctx, q.timeout)
 	defer cancel()
-	ix, err := loadIndex(ctx, g)
+	ix, err := queryIndex(ctx, g, sub, rest, q.format != "")
 	if err != nil {
 		return err
 	}
+	return answerQuery(ctx, g, ix, sub, rest, q, stdout, stderr)
+}
+
+// answerQuery answers a query subcommand other than gizmo from ix and
+// writes the answer as the flags ask.
+func answerQuery(ctx context.Context, g *globals, ix *graph.Index, sub string, rest []string, q *queryFlags, stdout, stderr io.Writer) error {
+	var err error
 	resolve := func(name string) (graph.Ref, error) { return resolveEntity(ix, name, q, stdout, stderr) }
 	var ans answer
 	switch sub {
@@ -244,11 +251,26 @@ func cmdQuery(ctx context.Context, g *globals, args []string, stdout, stderr io.
 // loadIndex opens the store read-only, reads it into an index and closes
 // it again, so that a build is blocked only while the store is read.
 func loadIndex(ctx context.Context, g *globals) (*graph.Index, error) {
+	return queryIndex(ctx, g, "", nil, false)
+}
+
+// queryIndex is loadIndex for a query subcommand: show, sources and path
+// read only the quads their answer needs (see [graph.Store.ShowIndex] and
+// [graph.Store.PathIndex]), with subgraph set also those of the subgraph
+// --export writes; the answers are those of the whole store's index.
+// Other subcommands read the whole store.
+func queryIndex(ctx context.Context, g *globals, sub string, args []string, subgraph bool) (*graph.Index, error) {
 	st, err := graph.Open(g.db, graph.Options{Base: g.base, ReadOnly: true})
 	if err != nil {
 		return nil, err
 	}
 	defer st.Close()
+	switch sub {
+	case "show", "sources":
+		return st.ShowIndex(ctx, args[0], subgraph)
+	case "path":
+		return st.PathIndex(ctx, args[0], args[1], subgraph)
+	}
 	return st.Index(ctx)
 }
 
