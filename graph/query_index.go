@@ -40,11 +40,15 @@ import (
 // bucket "log" maps an ID to its node or quad (proto.Primitive); the
 // buckets "v" + two bytes map a value's hash to its node ID (nodeRefs).
 type storeReader struct {
-	ctx  context.Context
-	s    *Store
-	tx   *bolt.Tx
-	vals map[uint64]quad.Value
-	ids  map[quad.Value]uint64
+	ctx context.Context
+	s   *Store
+	tx  *bolt.Tx
+	log *bolt.Bucket // the "log" bucket, nil if there is none
+	// buckets caches the index buckets by name: looking a bucket up for
+	// every quad took a sixth of a query's time.
+	buckets map[string]*bolt.Bucket
+	vals    map[uint64]quad.Value
+	ids     map[quad.Value]uint64
 	// out collects the quads of the answer, without duplicates.
 	out  []quad.Quad
 	seen map[uint64]bool
@@ -70,11 +74,21 @@ func (s *Store) reader(ctx context.Context) (*storeReader, bool, error) {
 	if err != nil {
 		return nil, false, fmt.Errorf("read %s: %w", s.path, err)
 	}
-	return &storeReader{ctx: ctx, s: s, tx: tx, vals: map[uint64]quad.Value{}, ids: map[quad.Value]uint64{},
-		seen: map[uint64]bool{}, typed: map[uint64]bool{}}, true, nil
+	return &storeReader{ctx: ctx, s: s, tx: tx, log: tx.Bucket(logBkt), buckets: map[string]*bolt.Bucket{},
+		vals: map[uint64]quad.Value{}, ids: map[quad.Value]uint64{}, seen: map[uint64]bool{}, typed: map[uint64]bool{}}, true, nil
 }
 
 func (r *storeReader) close() { r.tx.Rollback() }
+
+// bucket returns the bucket named name, nil if there is none.
+func (r *storeReader) bucket(name []byte) *bolt.Bucket {
+	b, ok := r.buckets[string(name)]
+	if !ok {
+		b = r.tx.Bucket(name)
+		r.buckets[string(name)] = b
+	}
+	return b
+}
 
 // id returns the node ID of v, 0 when the store does not hold it.
 func (r *storeReader) id(v quad.Value) uint64 {
@@ -97,13 +111,12 @@ func (r *storeReader) id(v quad.Value) uint64 {
 
 // prim returns the node or quad with the given ID, nil if there is none.
 func (r *storeReader) prim(id uint64) *proto.Primitive {
-	var k [8]byte
-	binary.BigEndian.PutUint64(k[:], id)
-	b := r.tx.Bucket(logBkt)
-	if b == nil {
+	if r.log == nil {
 		return nil
 	}
-	v := b.Get(k[:])
+	var k [8]byte
+	binary.BigEndian.PutUint64(k[:], id)
+	v := r.log.Get(k[:])
 	if v == nil {
 		return nil
 	}
@@ -152,7 +165,7 @@ func (r *storeReader) scanN(ind []byte, max int, ids ...uint64) []*proto.Primiti
 		}
 		binary.BigEndian.PutUint64(prefix[8*i:], id)
 	}
-	b := r.tx.Bucket(ind)
+	b := r.bucket(ind)
 	if b == nil {
 		return nil
 	}
