@@ -31,14 +31,160 @@ const monthAlt = `Januar|Jänner|Februar|März|April|Mai|Juni|Juli|August|Septem
 // A small, fixed set of date patterns; each is anchored on a digit or a
 // month name, so they stay fast.
 var (
-	reDayMonthYear = regexp.MustCompile(`\b([0-3]?\d)\.?\s*(` + monthAlt + `)(?:\s+(\d{4}))?\b`)
-	reMonthDayYear = regexp.MustCompile(`\b(` + monthAlt + `)\s+([0-3]?\d)(?:st|nd|rd|th)?(?:,?\s+(\d{4}))?\b`)
-	reMonthYear    = regexp.MustCompile(`\b(` + monthAlt + `)(?:\s+(\d{4}))?\b`)
-	reNumeric      = regexp.MustCompile(`\b([0-3]?\d)\.([01]?\d)\.(\d{4})\b`)
-	reISO          = regexp.MustCompile(`\b(\d{4})-([01]\d)-([0-3]\d)\b`)
-	reYear         = regexp.MustCompile(`\b(?:im Jahr(?:e)?|in|seit|since|Ende|Anfang|Mitte|end of|early|late|von|vom|aus|of)\s+((?:19|20)\d{2})\b`)
-	reRelative     = regexp.MustCompile(`(?i)\b(heute|gestern|vorgestern|today|yesterday|(?:letzte|vergangene|dieser|diese|last|this)\s+(?:Woche|week|Monat|month|Jahr|year)|(?:am|on|last|vergangenen|letzten)\s+(?:Montag|Dienstag|Mittwoch|Donnerstag|Freitag|Samstag|Sonntag|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday))\b`)
+	reDayMonthYear = newDatePattern(`\b`, `([0-3]?\d)\.?\s*(`+monthAlt+`)(?:\s+(\d{4}))?\b`)
+	reMonthDayYear = newDatePattern(`\b`, `(`+monthAlt+`)\s+([0-3]?\d)(?:st|nd|rd|th)?(?:,?\s+(\d{4}))?\b`)
+	reMonthYear    = newDatePattern(`\b`, `(`+monthAlt+`)(?:\s+(\d{4}))?\b`)
+	reNumeric      = newDatePattern(`\b`, `([0-3]?\d)\.([01]?\d)\.(\d{4})\b`)
+	reISO          = newDatePattern(`\b`, `(\d{4})-([01]\d)-([0-3]\d)\b`)
+	reYear         = newDatePattern(`\b`, `(?:im Jahr(?:e)?|in|seit|since|Ende|Anfang|Mitte|end of|early|late|von|vom|aus|of)\s+((?:19|20)\d{2})\b`)
+	reRelative     = newDatePattern(`(?i)\b`, `(heute|gestern|vorgestern|today|yesterday|(?:letzte|vergangene|dieser|diese|last|this)\s+(?:Woche|week|Monat|month|Jahr|year)|(?:am|on|last|vergangenen|letzten)\s+(?:Montag|Dienstag|Mittwoch|Donnerstag|Freitag|Samstag|Sonntag|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday))\b`)
 )
+
+// datePattern is a regular expression that starts with a word boundary
+// (pre, `\b` or `(?i)\b`) followed by body, compiled twice: as written,
+// and anchored at the start of the text without the boundary.
+//
+// The anchored form finds the same matches as the plain one when it is
+// tried only at the positions where a match can start: a word boundary
+// before a word character (Go's \b is ASCII: [0-9A-Za-z_]), so the caller
+// checks that the byte before is no ASCII word character, and every other
+// assertion in body sees the same text as before. Trying it at a few
+// candidate positions (digits, month names) costs much less than the
+// backtracker's attempt at every byte of every sentence.
+type datePattern struct {
+	re, at *regexp.Regexp
+}
+
+func newDatePattern(pre, body string) datePattern {
+	flags := strings.TrimSuffix(pre, `\b`)
+	return datePattern{
+		re: regexp.MustCompile(pre + body),
+		at: regexp.MustCompile(flags + `^(?:` + body + `)`),
+	}
+}
+
+// findAll returns what re.FindAllStringSubmatchIndex(s, -1) returns, given
+// that every match starts at a position next(s, from) yields: next returns
+// the first such candidate at or after from, or -1 when there is none.
+// Like FindAll it goes on after the end of each match (no pattern matches
+// the empty string).
+func (p datePattern) findAll(s string, next func(s string, from int) int) [][]int {
+	var out [][]int
+	for pos := 0; pos <= len(s); {
+		c := next(s, pos)
+		if c < 0 {
+			break
+		}
+		if c > 0 && isWordByte(s[c-1]) {
+			pos = c + 1
+			continue
+		}
+		m := p.at.FindStringSubmatchIndex(s[c:])
+		if m == nil {
+			pos = c + 1
+			continue
+		}
+		for i := range m {
+			if m[i] >= 0 {
+				m[i] += c
+			}
+		}
+		out = append(out, m)
+		pos = m[1]
+	}
+	return out
+}
+
+// isWordByte reports whether b is an ASCII word character as regexp's \b
+// sees it. A byte of a multi-byte rune never is, nor is that rune.
+func isWordByte(b byte) bool {
+	return 'a' <= b && b <= 'z' || 'A' <= b && b <= 'Z' || '0' <= b && b <= '9' || b == '_'
+}
+
+// nextDigit is a findAll candidate function: the next ASCII digit.
+func nextDigit(s string, from int) int {
+	for i := from; i < len(s); i++ {
+		if '0' <= s[i] && s[i] <= '9' {
+			return i
+		}
+	}
+	return -1
+}
+
+// monthStarts are the beginnings of all month alternatives in monthAlt.
+var monthStarts = []string{"Jan", "Jän", "Feb", "Mär", "Mar", "Apr", "Mai", "May", "Jun", "Jul", "Aug", "Sep", "Okt", "Oct", "Nov", "Dez", "Dec"}
+
+// nextMonth is a findAll candidate function: the next position where one of
+// monthStarts begins.
+func nextMonth(s string, from int) int {
+	for i := from; i < len(s); i++ {
+		switch s[i] {
+		case 'J', 'F', 'M', 'A', 'S', 'O', 'N', 'D':
+			for _, m := range monthStarts {
+				if strings.HasPrefix(s[i:], m) {
+					return i
+				}
+			}
+		}
+	}
+	return -1
+}
+
+// hasYearAfterSpace reports whether s holds "19dd" or "20dd" after white
+// space as \s matches it: reYear cannot match without one.
+func hasYearAfterSpace(s string) bool {
+	for i := 1; i+4 <= len(s); i++ {
+		switch s[i-1] {
+		case ' ', '\t', '\n', '\f', '\r':
+		default:
+			continue
+		}
+		if (s[i] == '1' && s[i+1] == '9' || s[i] == '2' && s[i+1] == '0') && '0' <= s[i+2] && s[i+2] <= '9' && '0' <= s[i+3] && s[i+3] <= '9' {
+			return true
+		}
+	}
+	return false
+}
+
+// relativeCores are pieces of the words that end every reRelative match,
+// chosen without 's' and 'k': those are the only ASCII letters that (?i)
+// also matches outside ASCII ('ſ', the Kelvin sign), so an ASCII
+// case-insensitive search for the pieces finds every text reRelative can
+// match.
+var relativeCores = []string{"heute", "tern", "day", "woche", "wee", "monat", "month", "jahr", "year", "tag", "mittwoch"}
+
+// mayBeRelative reports whether reRelative may match s.
+func mayBeRelative(s string) bool {
+	for i := 0; i < len(s); i++ {
+		switch s[i] | 0x20 {
+		case 'h', 't', 'd', 'w', 'm', 'j', 'y':
+			for _, c := range relativeCores {
+				if hasPrefixFoldASCII(s[i:], c) {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
+
+// hasPrefixFoldASCII reports whether s starts with the lower-case ASCII
+// word prefix, ignoring the case of ASCII letters.
+func hasPrefixFoldASCII(s, prefix string) bool {
+	if len(s) < len(prefix) {
+		return false
+	}
+	for i := 0; i < len(prefix); i++ {
+		c := s[i]
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		if c != prefix[i] {
+			return false
+		}
+	}
+	return true
+}
 
 var weekdays = map[string]time.Weekday{
 	"montag": time.Monday, "dienstag": time.Tuesday, "mittwoch": time.Wednesday, "donnerstag": time.Thursday,
@@ -77,56 +223,70 @@ func FindDates(s string, ref time.Time) []DateMention {
 			out = append(out, DateMention{a, b, v})
 		}
 	}
-	for _, m := range reISO.FindAllStringSubmatchIndex(s, -1) {
-		add(m[0], m[1], ymd(atoi(s[m[2]:m[3]]), atoi(s[m[4]:m[5]]), atoi(s[m[6]:m[7]])))
-	}
-	for _, m := range reNumeric.FindAllStringSubmatchIndex(s, -1) {
-		add(m[0], m[1], ymd(atoi(s[m[6]:m[7]]), atoi(s[m[4]:m[5]]), atoi(s[m[2]:m[3]])))
-	}
-	for _, m := range reDayMonthYear.FindAllStringSubmatchIndex(s, -1) {
-		mon := month(s[m[4]:m[5]])
-		year := 0
-		if m[6] >= 0 {
-			year = atoi(s[m[6]:m[7]])
+	// Each pattern runs only when the text holds what its matches need,
+	// and then only at the positions where one can start.
+	digits := strings.ContainsAny(s, "0123456789")
+	months := nextMonth(s, 0) >= 0
+	if digits && strings.IndexByte(s, '-') >= 0 {
+		for _, m := range reISO.findAll(s, nextDigit) {
+			add(m[0], m[1], ymd(atoi(s[m[2]:m[3]]), atoi(s[m[4]:m[5]]), atoi(s[m[6]:m[7]])))
 		}
-		add(m[0], m[1], ymd(resolveYear(year, mon, ref), mon, atoi(s[m[2]:m[3]])))
 	}
-	for _, m := range reMonthDayYear.FindAllStringSubmatchIndex(s, -1) {
-		mon := month(s[m[2]:m[3]])
-		year := 0
-		if m[6] >= 0 {
-			year = atoi(s[m[6]:m[7]])
+	if digits && strings.IndexByte(s, '.') >= 0 {
+		for _, m := range reNumeric.findAll(s, nextDigit) {
+			add(m[0], m[1], ymd(atoi(s[m[6]:m[7]]), atoi(s[m[4]:m[5]]), atoi(s[m[2]:m[3]])))
 		}
-		add(m[0], m[1], ymd(resolveYear(year, mon, ref), mon, atoi(s[m[4]:m[5]])))
 	}
-	for _, m := range reMonthYear.FindAllStringSubmatchIndex(s, -1) {
-		word := s[m[2]:m[3]]
-		// Bare "Mai"/"May"/"März" are also words; need a year or a
-		// preceding "im"/"in"/"seit".
-		mon := month(word)
-		year := 0
-		if m[4] >= 0 {
-			year = atoi(s[m[4]:m[5]])
-		} else {
-			prev := strings.ToLower(lastWord(s[:m[0]]))
-			if prev != "im" && prev != "in" && prev != "seit" && prev != "since" && prev != "vom" && prev != "ab" || len(word) < 3 {
+	if digits && months {
+		for _, m := range reDayMonthYear.findAll(s, nextDigit) {
+			mon := month(s[m[4]:m[5]])
+			year := 0
+			if m[6] >= 0 {
+				year = atoi(s[m[6]:m[7]])
+			}
+			add(m[0], m[1], ymd(resolveYear(year, mon, ref), mon, atoi(s[m[2]:m[3]])))
+		}
+		for _, m := range reMonthDayYear.findAll(s, nextMonth) {
+			mon := month(s[m[2]:m[3]])
+			year := 0
+			if m[6] >= 0 {
+				year = atoi(s[m[6]:m[7]])
+			}
+			add(m[0], m[1], ymd(resolveYear(year, mon, ref), mon, atoi(s[m[4]:m[5]])))
+		}
+	}
+	if months {
+		for _, m := range reMonthYear.findAll(s, nextMonth) {
+			word := s[m[2]:m[3]]
+			// Bare "Mai"/"May"/"März" are also words; need a year or a
+			// preceding "im"/"in"/"seit".
+			mon := month(word)
+			year := 0
+			if m[4] >= 0 {
+				year = atoi(s[m[4]:m[5]])
+			} else {
+				prev := strings.ToLower(lastWord(s[:m[0]]))
+				if prev != "im" && prev != "in" && prev != "seit" && prev != "since" && prev != "vom" && prev != "ab" || len(word) < 3 {
+					continue
+				}
+				if ref.IsZero() {
+					continue
+				}
+			}
+			y := resolveYear(year, mon, ref)
+			if y == 0 {
 				continue
 			}
-			if ref.IsZero() {
-				continue
-			}
+			add(m[0], m[1], ym(y, mon))
 		}
-		y := resolveYear(year, mon, ref)
-		if y == 0 {
-			continue
+	}
+	if hasYearAfterSpace(s) {
+		for _, m := range reYear.re.FindAllStringSubmatchIndex(s, -1) {
+			add(m[2], m[3], s[m[2]:m[3]])
 		}
-		add(m[0], m[1], ym(y, mon))
 	}
-	for _, m := range reYear.FindAllStringSubmatchIndex(s, -1) {
-		add(m[2], m[3], s[m[2]:m[3]])
-	}
-	if !ref.IsZero() {
-		for _, m := range reRelative.FindAllStringSubmatchIndex(s, -1) {
+	if !ref.IsZero() && mayBeRelative(s) {
+		for _, m := range reRelative.re.FindAllStringSubmatchIndex(s, -1) {
 			add(m[0], m[1], relative(strings.ToLower(s[m[2]:m[3]]), ref))
 		}
 	}

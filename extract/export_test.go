@@ -1,0 +1,7 @@
+package extract
+
+// Internals for the external tests.
+var (
+	FindDatesRegexp = findDatesRegexp
+	DatePieces      = datePieces
+)
