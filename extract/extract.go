@@ -65,6 +65,8 @@ type run struct {
 	orgWords map[string]uint8     // 1: org noun before a name, 2: after, 3: both
 	local    map[string]*LexEntry // places named in this document ("die Stadt Viljandi")
 	dates    map[[2]int][]DateMention
+	words    []wordInfo       // by Token.w
+	wordIDs  map[string]int32 // token text -> Token.w
 }
 
 // Extract analyses one document.
@@ -90,7 +92,10 @@ func (e *Extractor) Extract(doc *Document) (*Result, error) {
 		c := e.caches.get(e.lx)
 		defer e.caches.put(c, len(doc.Text))
 		x.heads, x.roles, x.names, x.orgWords = c.heads, c.roles, c.names, c.orgFor(x.lang)
+		x.wordIDs, x.words = c.wordIDs, c.words
+		defer func() { c.wordIDs, c.words = x.wordIDs, x.words }()
 	}
+	x.indexWords()
 	x.mentions = make([][]*mention, len(x.sents))
 	for si := range x.sents {
 		ms := x.sentenceMentions(si)
@@ -144,6 +149,10 @@ type wordCache struct {
 	names  map[string]bool
 	org    map[string]map[string]uint8 // by language
 	pinned int
+	// The buffers of a run's word memo (see indexWords), emptied after
+	// each run so that they keep no document in memory.
+	wordIDs map[string]int32
+	words   []wordInfo
 }
 
 // lexStamp sums up the lexicon tables the cached lookups read; a user
@@ -154,7 +163,7 @@ func lexStamp(lx *Lexicon) [9]int {
 }
 
 func (c *wordCache) reset(stamp [9]int) {
-	*c = wordCache{stamp: stamp, heads: map[string]headResult{}, roles: map[string]bool{}, names: map[string]bool{},
+	*c = wordCache{stamp: stamp, wordIDs: c.wordIDs, words: c.words, heads: map[string]headResult{}, roles: map[string]bool{}, names: map[string]bool{},
 		org: map[string]map[string]uint8{}}
 }
 
@@ -187,6 +196,9 @@ func (w *wordCaches) get(lx *Lexicon) *wordCache {
 
 // put gives a set back after a run over n bytes of text.
 func (w *wordCaches) put(c *wordCache, n int) {
+	clear(c.wordIDs)
+	clear(c.words)
+	c.words = c.words[:0]
 	c.pinned += n
 	big := len(c.heads) > maxCached || len(c.roles) > maxCached || len(c.names) > maxCached
 	for _, m := range c.org {
@@ -421,7 +433,7 @@ func (x *run) headName(m *mention) string {
 func (x *run) headSurface(m *mention) string {
 	toks := x.sents[m.sent].Tokens
 	for k := m.j - 1; k >= m.i; k-- {
-		if h, _, _ := x.headOf(toks[k].Text); h != "" && h == m.head {
+		if h, _, _ := x.tokHead(toks[k]); h != "" && h == m.head {
 			w := toks[k].Text
 			// Drop a German genitive ending: "Gipfels" -> "Gipfel".
 			lw := strings.ToLower(w)
@@ -461,7 +473,7 @@ func (x *run) shortForm(m *mention) {
 	if h, _, _ := x.headOf(w); h != "" {
 		return
 	}
-	if e, _ := x.lx.match(toks, m.i); e != nil && e.Type != Organization {
+	if e, _ := x.match(toks, m.i); e != nil && e.Type != Organization {
 		return
 	}
 	// Only companies go by the first word of their name; "World Health
@@ -497,7 +509,7 @@ var genericFirstWords = map[string]bool{
 func (x *run) capitalHead(m *mention) bool {
 	toks := x.sents[m.sent].Tokens
 	for k := m.i; k < m.j; k++ {
-		if h, _, _ := x.headOf(toks[k].Text); h == m.head && h != "" {
+		if h, _, _ := x.tokHead(toks[k]); h == m.head && h != "" {
 			return toks[k].Upper()
 		}
 	}
@@ -510,7 +522,7 @@ func (x *run) capitalHead(m *mention) bool {
 func (x *run) placedElsewhere(m *mention, e *entity) bool {
 	toks := x.sents[m.sent].Tokens
 	for k := m.i; k < m.j; k++ {
-		le, n := x.lx.match(toks, k)
+		le, n := x.match(toks, k)
 		if le == nil || le.Type != Place {
 			continue // a state in the complement is a party ("mit Kanada"), not a venue
 		}
@@ -527,7 +539,7 @@ func (x *run) placedElsewhere(m *mention, e *entity) bool {
 func (x *run) bareHead(m *mention) bool {
 	toks := x.sents[m.sent].Tokens
 	for k := m.i; k < m.j; k++ {
-		if h, _, exact := x.headOf(toks[k].Text); h == m.head && h != "" {
+		if h, _, exact := x.tokHead(toks[k]); h == m.head && h != "" {
 			return exact
 		}
 	}
@@ -539,7 +551,7 @@ func (x *run) bareHead(m *mention) bool {
 func (x *run) hasComplement(m *mention) bool {
 	toks := x.sents[m.sent].Tokens
 	for k := m.i; k < m.j; k++ {
-		if h, _, _ := x.headOf(toks[k].Text); h == m.head {
+		if h, _, _ := x.tokHead(toks[k]); h == m.head {
 			return k < m.j-1
 		}
 	}

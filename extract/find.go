@@ -57,7 +57,7 @@ func (x *run) sentenceMentions(si int) []*mention {
 		// Names in quotes are short, unless they open with a head noun:
 		// „Partnerschaft von Dakar für Mobilität, Beschäftigung und Schutz“.
 		if j-i > 5 {
-			if h, _, _ := x.headOf(toks[i+1].Text); h == "" || j-i > 14 {
+			if h, _, _ := x.tokHead(toks[i+1]); h == "" || j-i > 14 {
 				continue
 			}
 		}
@@ -72,10 +72,10 @@ func (x *run) sentenceMentions(si int) []*mention {
 		}
 		name := x.span(inner[0].Start, inner[len(inner)-1].End)
 		typ, head := Type(""), ""
-		if h, t, _ := x.headOf(inner[len(inner)-1].Text); h != "" {
+		if h, t, _ := x.tokHead(inner[len(inner)-1]); h != "" {
 			typ, head = t, h
 		}
-		if e, n := lx.match(inner, 0); e != nil && n == len(inner) {
+		if e, n := x.match(inner, 0); e != nil && n == len(inner) {
 			continue // a lexicon name in quotes is found below
 		}
 		hasMark := false
@@ -103,7 +103,7 @@ func (x *run) sentenceMentions(si int) []*mention {
 		if claimed[j] || toks[j].Kind != Word || !toks[j].Upper() {
 			continue
 		}
-		head, typ, _ := x.headOf(toks[j].Text)
+		head, typ, _ := x.tokHead(toks[j])
 		if head == "" {
 			continue
 		}
@@ -116,18 +116,18 @@ func (x *run) sentenceMentions(si int) []*mention {
 			}
 			// "Constitutional Reform and Governance Act": "and" between
 			// capitalised words of an English name.
-			if x.lang == "en" && i >= 2 && lowerWord(toks[i-1]) == "and" && toks[i-2].Upper() && !claimed[i-2] && !lx.isStop(toks[i-2].Text) {
+			if x.lang == "en" && i >= 2 && lowerWord(toks[i-1]) == "and" && toks[i-2].Upper() && !claimed[i-2] && !x.tokStop(toks[i-2]) {
 				i -= 2
 				continue
 			}
-			if !(toks[i-1].Kind == Word && (toks[i-1].Upper() || isAcronym(toks[i-1].Text)) && !lx.isStop(toks[i-1].Text) && !x.roleOf(toks[i-1].Text) && !x.isPersonStart(toks, i-1)) {
+			if !(toks[i-1].Kind == Word && (toks[i-1].Upper() || isAcronym(toks[i-1].Text)) && !x.tokStop(toks[i-1]) && !x.tokRole(toks[i-1]) && !x.isPersonStart(toks, i-1)) {
 				break
 			}
 			i--
 			t := toks[i].Text
 			if lx.cityAdj[t] != nil || isAcronym(t) || x.isEnglishWord(t) || strings.ContainsAny(t, "0123456789") || x.properAdjective(toks, i) {
 				marked = true
-			} else if e, _ := lx.match(toks, i); e != nil {
+			} else if e, _ := x.match(toks, i); e != nil {
 				marked = true
 			}
 		}
@@ -137,7 +137,7 @@ func (x *run) sentenceMentions(si int) []*mention {
 			continue
 		}
 		// "Deutschlands Strategie", "Germany's strategy": a possessive.
-		if e, n := lx.match(toks, i); e != nil && i+n == j && (e.Type == Country || e.Type == Place) && (strings.HasSuffix(toks[i+n-1].Text, "s") && !strings.HasSuffix(e.Name, "s") || strings.Contains(toks[i+n-1].Text, "'")) {
+		if e, n := x.match(toks, i); e != nil && i+n == j && (e.Type == Country || e.Type == Place) && (strings.HasSuffix(toks[i+n-1].Text, "s") && !strings.HasSuffix(e.Name, "s") || strings.Contains(toks[i+n-1].Text, "'")) {
 			continue
 		}
 		// Skip a capitalised first word that is only capitalised because it
@@ -170,7 +170,7 @@ func (x *run) sentenceMentions(si int) []*mention {
 		// States named inside the name ("USA China KI Militär Abkommen") are
 		// mentioned too, though not as actors of the clause.
 		for k := i; k < j; k++ {
-			if e, n := lx.match(toks, k); e != nil && (e.Type == Country || e.Type == Organization && n > 1) {
+			if e, n := x.match(toks, k); e != nil && (e.Type == Country || e.Type == Organization && n > 1) {
 				out = append(out, &mention{sent: si, i: k, j: k + n, typ: e.Type, kind: named, name: x.span(toks[k].Start, toks[k+n-1].End), lex: e, inner: true})
 				k += n - 1
 			}
@@ -183,16 +183,16 @@ func (x *run) sentenceMentions(si int) []*mention {
 			continue
 		}
 		n := toks[i+1]
-		if n.Kind != Word || !n.Upper() || lx.isStop(n.Text) || x.roleOf(n.Text) {
+		if n.Kind != Word || !n.Upper() || x.tokStop(n) || x.tokRole(n) {
 			continue
 		}
-		if e, _ := lx.match(toks, i+1); e != nil {
+		if e, _ := x.match(toks, i+1); e != nil {
 			continue
 		}
 		if !isAcronym(n.Text) && len(n.Text) < 4 {
 			continue
 		}
-		_, typ, _ := x.headOf(toks[i].Text)
+		_, typ, _ := x.tokHead(toks[i])
 		if typ == "" {
 			continue
 		}
@@ -204,7 +204,7 @@ func (x *run) sentenceMentions(si int) []*mention {
 		if claimed[i] {
 			continue
 		}
-		e, n := lx.match(toks, i)
+		e, n := x.match(toks, i)
 		if e == nil || n < 2 || !free(i, i+n) || x.uncorroborated(toks, i, n) {
 			continue
 		}
@@ -222,13 +222,13 @@ func (x *run) sentenceMentions(si int) []*mention {
 		if x.lang == "en" && lowerWord(toks[k]) == "of" && k+1 < len(toks) {
 			k++
 		}
-		if claimed[k] || !x.nameToken(toks[k]) || looksLikeCommonNoun(toks[k].Text) {
+		if claimed[k] || !x.tokName(toks[k]) || x.tokNoun(toks[k]) {
 			continue
 		}
-		if e, _ := lx.match(toks, k); e != nil {
+		if e, _ := x.match(toks, k); e != nil {
 			continue
 		}
-		if h, _, _ := x.headOf(toks[k].Text); h != "" {
+		if h, _, _ := x.tokHead(toks[k]); h != "" {
 			continue
 		}
 		name := x.span(toks[k].Start, toks[k].End)
@@ -267,7 +267,7 @@ func (x *run) sentenceMentions(si int) []*mention {
 			continue
 		}
 		t := toks[i].Text
-		if e, n := lx.match(toks, i); e != nil && n == 1 {
+		if e, n := x.match(toks, i); e != nil && n == 1 {
 			if x.ambiguousWord(toks, i, e) {
 				continue
 			}
@@ -301,7 +301,7 @@ func (x *run) sentenceMentions(si int) []*mention {
 		if claimed[i] || toks[i].Kind != Word || !toks[i].Upper() && x.lang != "en" {
 			continue
 		}
-		head, typ, exact := x.headOf(toks[i].Text)
+		head, typ, exact := x.tokHead(toks[i])
 		if head == "" || x.isPluralHead(toks[i].Text, head) {
 			continue
 		}
@@ -314,18 +314,18 @@ func (x *run) sentenceMentions(si int) []*mention {
 		// An English head written with a capital is part of a name: its
 		// lower-case neighbours ("Dakar-based think tank Initiative") are not.
 		enProper := x.lang == "en" && toks[i].Upper()
-		for a > 0 && !enProper && !claimed[a-1] && (evaluative[lowerWord(toks[a-1])] && toks[a-1].Lower() || (toks[a-1].Kind == Word || x.lang == "en" && toks[a-1].Kind == Number) && (toks[a-1].Lower() || lx.cityAdj[toks[a-1].Text] != nil || x.lang == "en") && !lx.isStop(toks[a-1].Text) && (x.adjectiveLike(toks[a-1].Text) || toks[a-1].Kind == Number) && !x.isCueWord(lowerWord(toks[a-1]))) {
+		for a > 0 && !enProper && !claimed[a-1] && (evaluative[lowerWord(toks[a-1])] && toks[a-1].Lower() || (toks[a-1].Kind == Word || x.lang == "en" && toks[a-1].Kind == Number) && (toks[a-1].Lower() || lx.cityAdj[toks[a-1].Text] != nil || x.lang == "en") && !x.tokStop(toks[a-1]) && (x.adjectiveLike(toks[a-1].Text) || toks[a-1].Kind == Number) && !x.tokCue(toks[a-1])) {
 			a--
 		}
 		if k := truncatedCompound(toks, a); k < a && !claimed[k] {
 			a = k // "die Energie- und Rohstoffpartnerschaft"
-			for a > 0 && !claimed[a-1] && toks[a-1].Kind == Word && toks[a-1].Lower() && !lx.isStop(toks[a-1].Text) && x.adjectiveLike(toks[a-1].Text) {
+			for a > 0 && !claimed[a-1] && toks[a-1].Kind == Word && toks[a-1].Lower() && !x.tokStop(toks[a-1]) && x.adjectiveLike(toks[a-1].Text) {
 				a--
 			}
 		}
 		// A lower-case word right after a name or noun is a verb, not an
 		// adjective: "Kanada schmieren strategische KI-Allianz".
-		if a < i && a > 0 && toks[a-1].Kind == Word && toks[a-1].Upper() && !x.lx.isStop(toks[a-1].Text) && !eventPreps[lowerWord(toks[a-1])] {
+		if a < i && a > 0 && toks[a-1].Kind == Word && toks[a-1].Upper() && !x.tokStop(toks[a-1]) && !eventPreps[lowerWord(toks[a-1])] {
 			a++
 		}
 		det := ""
@@ -477,11 +477,11 @@ func (x *run) lexMention(e *LexEntry, toks []Token, i, n int) *mention {
 // of a sentence, or a lower-case hit.
 func (x *run) ambiguousWord(toks []Token, i int, e *LexEntry) bool {
 	t := toks[i]
-	if !t.Upper() && !isAcronym(t.Text) || x.lx.isStop(t.Text) || x.uncorroborated(toks, i, 1) {
+	if !t.Upper() && !isAcronym(t.Text) || x.tokStop(t) || x.uncorroborated(toks, i, 1) {
 		return true
 	}
 	if e.Type == Organization && i == 0 && len(toks) > 1 && !isAcronym(t.Text) && toks[1].Lower() && x.lang == "en" {
-		return x.lx.isStop(toks[1].Text)
+		return x.tokStop(toks[1])
 	}
 	return false
 }
@@ -571,7 +571,7 @@ func (x *run) complementEnd(toks []Token, i int, claimed []bool) int {
 		// "Treffen in Neu-Delhi", "Partnerschaft mit Indien", "Erklärung von
 		// Lima", "Treaty of Rome": a place or a state after the head.
 		if i+1 < len(toks) {
-			if e, n := x.lx.match(toks, i+1); e != nil && (e.Type == Place && p != "mit" && p != "with" || e.Type == Country) {
+			if e, n := x.match(toks, i+1); e != nil && (e.Type == Place && p != "mit" && p != "with" || e.Type == Country) {
 				return i + 1 + n
 			}
 		}
@@ -595,13 +595,13 @@ func (x *run) complementEnd(toks []Token, i int, claimed []bool) int {
 		}
 		switch {
 		case t.Kind == Word && t.Upper():
-			if x.isPersonStart(toks, j) || x.roleOf(t.Text) {
+			if x.isPersonStart(toks, j) || x.tokRole(t) {
 				return end
 			}
 			// A name right after a lower-case word that is no article or
 			// preposition starts a new phrase: "... über Fischerei gehören
 			// Chile und Peru".
-			if e, _ := x.lx.match(toks, j); e != nil && isActor(e.Type) && j > i+1 && toks[j-1].Lower() && !articles[lowerWord(toks[j-1])] && !x.lx.isStop(toks[j-1].Text) {
+			if e, _ := x.match(toks, j); e != nil && isActor(e.Type) && j > i+1 && toks[j-1].Lower() && !articles[lowerWord(toks[j-1])] && !x.tokStop(toks[j-1]) {
 				return end
 			}
 			nouns++
@@ -683,7 +683,7 @@ func (x *run) productName(toks []Token, i int) bool {
 	if _, ok := numberedNouns[strings.ToLower(t)]; ok {
 		return false
 	}
-	if e, _ := x.lx.match(toks, i); e != nil {
+	if e, _ := x.match(toks, i); e != nil {
 		return false
 	}
 	if x.aliases[t] != nil || x.knownSurname(t) != nil {
@@ -737,7 +737,7 @@ func (x *run) dateline(toks []Token) *mention {
 	}
 	k := j + 1
 	country := ""
-	if e, n := x.lx.match(toks, k); e != nil && (e.Type == Country || e.Type == Place && e.Kind == "region") {
+	if e, n := x.match(toks, k); e != nil && (e.Type == Country || e.Type == Place && e.Kind == "region") {
 		country = e.Country
 		k += n
 		if k >= len(toks) || toks[k].Text != "," {
@@ -748,13 +748,13 @@ func (x *run) dateline(toks []Token) *mention {
 	if k >= len(toks) || toks[k].Kind != Number && month(toks[k].Text) == 0 {
 		return nil
 	}
-	if e, n := x.lx.match(toks, 0); e != nil && n == j {
+	if e, n := x.match(toks, 0); e != nil && n == j {
 		if e.Type != Place {
 			return nil
 		}
 		return &mention{i: 0, j: j, typ: Place, kind: named, name: x.span(toks[0].Start, toks[j-1].End), lex: e}
 	}
-	if j == 1 && x.lx.isStop(toks[0].Text) || x.roleOf(toks[0].Text) || month(toks[0].Text) != 0 {
+	if j == 1 && x.tokStop(toks[0]) || x.tokRole(toks[0]) || month(toks[0].Text) != 0 {
 		return nil
 	}
 	name := x.span(toks[0].Start, toks[j-1].End)
@@ -782,7 +782,7 @@ func (x *run) metonymy(m *mention, toks []Token) {
 		if next.Text == "," && m.j+1 < len(toks) && (toks[m.j+1].Kind == Number || month(toks[m.j+1].Text) != 0) {
 			return
 		}
-		if next.Kind == Word && next.Upper() && !x.lx.isStop(next.Text) {
+		if next.Kind == Word && next.Upper() && !x.tokStop(next) {
 			return // part of a longer name: "Berlin Morgen Zeitschrift"
 		}
 		if next.Text == "(" || next.Text == "-" {
@@ -861,7 +861,7 @@ func (x *run) uncorroborated(toks []Token, i, n int) bool {
 			continue
 		}
 		w := lowerWord(toks[k])
-		if corroborating[w] || x.roleOf(toks[k].Text) || x.orgNounBefore(w) || strings.HasSuffix(w, "-chef") || strings.HasSuffix(w, "konzern") {
+		if corroborating[w] || x.tokRole(toks[k]) || x.tokOrg(toks[k])&1 != 0 || strings.HasSuffix(w, "-chef") || strings.HasSuffix(w, "konzern") {
 			return false
 		}
 	}
@@ -939,10 +939,10 @@ func truncatedCompound(toks []Token, i int) int {
 // lower-case words in English: "framework cooperation agreement".
 func (x *run) headFollows(toks []Token, i int, claimed []bool) bool {
 	for k := i + 1; k < len(toks) && k <= i+3; k++ {
-		if claimed[k] || toks[k].Kind != Word || x.lx.isStop(toks[k].Text) {
+		if claimed[k] || toks[k].Kind != Word || x.tokStop(toks[k]) {
 			return false
 		}
-		if h, _, _ := x.headOf(toks[k].Text); h != "" {
+		if h, _, _ := x.tokHead(toks[k]); h != "" {
 			return true
 		}
 		if !toks[k].Lower() {
@@ -971,7 +971,7 @@ func (x *run) properComplementEnd(toks []Token, i int, claimed []bool) int {
 		switch {
 		case claimed[j]:
 			return end
-		case t.Kind == Word && t.Upper() && !x.lx.isStop(t.Text) && month(t.Text) == 0 && !isWeekday(lw):
+		case t.Kind == Word && t.Upper() && !x.tokStop(t) && month(t.Text) == 0 && !isWeekday(lw):
 			end = j + 1
 		case lw == "the" || lw == "and" || x.lx.stopwords[lw] == "en" && len(lw) <= 7 && j+1 < len(toks) && toks[j+1].Upper():
 			// "of Areas beyond National Jurisdiction"

@@ -8,10 +8,10 @@ import (
 // isPersonStart reports whether toks[i] starts a person's name by the
 // given-name rule: a given name followed by a name token or an initial.
 func (x *run) isPersonStart(toks []Token, i int) bool {
-	if i+1 >= len(toks) || !x.lx.isGiven(toks[i].Text) {
+	if i+1 >= len(toks) || !x.tokGiven(toks[i]) {
 		return false
 	}
-	return x.nameToken(toks[i+1]) || isInitial(toks, i+1) || nameParticles[toks[i+1].Text] && i+2 < len(toks) && x.nameToken(toks[i+2])
+	return x.tokName(toks[i+1]) || isInitial(toks, i+1) || nameParticles[toks[i+1].Text] && i+2 < len(toks) && x.tokName(toks[i+2])
 }
 
 // nameEnd returns the end of a person's name that starts at i: given
@@ -21,13 +21,13 @@ func (x *run) isPersonStart(toks []Token, i int) bool {
 func (x *run) nameEnd(toks []Token, i int, claimed []bool) int {
 	j := i
 	surname := func(k int) bool {
-		if k >= len(toks) || claimed[k] || !x.nameToken(toks[k]) {
+		if k >= len(toks) || claimed[k] || !x.tokName(toks[k]) {
 			return false
 		}
-		if e, _ := x.lx.match(toks, k); e != nil && e.Type != Person {
+		if e, _ := x.match(toks, k); e != nil && e.Type != Person {
 			return false // "... Scindia Indien": a state ends the name
 		}
-		if h, _, _ := x.headOf(toks[k].Text); h != "" {
+		if h, _, _ := x.tokHead(toks[k]); h != "" {
 			return false
 		}
 		return true
@@ -37,10 +37,10 @@ func (x *run) nameEnd(toks []Token, i int, claimed []bool) int {
 		case isInitial(toks, j) && j > i:
 			j += 2
 			continue
-		case x.lx.isGiven(toks[j].Text) && (surname(j+1) || isInitial(toks, j+1) || j+1 < len(toks) && nameParticles[toks[j+1].Text]):
+		case x.tokGiven(toks[j]) && (surname(j+1) || isInitial(toks, j+1) || j+1 < len(toks) && nameParticles[toks[j+1].Text]):
 			j++
 			continue
-		case nameParticles[toks[j].Text] && j > i && j+1 < len(toks) && (x.nameToken(toks[j+1]) || nameParticles[toks[j+1].Text]):
+		case nameParticles[toks[j].Text] && j > i && j+1 < len(toks) && (x.tokName(toks[j+1]) || nameParticles[toks[j+1].Text]):
 			j++
 			continue
 		case surname(j):
@@ -55,7 +55,7 @@ func (x *run) nameEnd(toks []Token, i int, claimed []bool) int {
 			}
 			// Two surnames: "Aminata Ndiaye Sall", "Gabriel García Márquez",
 			// when nothing name-like follows the second.
-			if j > i && surname(j+1) && !looksLikeCommonNoun(toks[j+1].Text) && (j+2 >= len(toks) || !toks[j+2].Upper() || toks[j+2].Kind == Punct) {
+			if j > i && surname(j+1) && !x.tokNoun(toks[j+1]) && (j+2 >= len(toks) || !toks[j+2].Upper() || toks[j+2].Kind == Punct) {
 				return j + 2
 			}
 			return j + 1
@@ -84,12 +84,12 @@ func (x *run) personAt(toks []Token, i int, claimed []bool) *mention {
 	// Maritime Systems Oy").
 	if x.isPersonStart(toks, i) {
 		j := x.nameEnd(toks, i+1, claimed)
-		if j > i+1 && !(j < len(toks) && toks[j].Upper() && x.orgNounAfter(lowerWord(toks[j]))) {
+		if j > i+1 && !(j < len(toks) && toks[j].Upper() && x.tokOrg(toks[j])&2 != 0) {
 			return x.personMention(toks, i, j, 0.9)
 		}
 	}
 	// Role word + name.
-	if t.Kind == Word && x.roleOf(t.Text) {
+	if t.Kind == Word && x.tokRole(t) {
 		k := i + 1
 		// Skip a complement of the role: "für digitale Transformation",
 		// "der Niederlande" is a country, not a name; "of Canada".
@@ -115,8 +115,8 @@ func (x *run) personAt(toks []Token, i int, claimed []bool) *mention {
 		if k+1 < len(toks) && len(toks[k].Text) == 2 && isAcronym(toks[k].Text) && x.plainSurname(toks, k+1, claimed) {
 			return x.personMention(toks, k, k+2, 0.75)
 		}
-		if k < len(toks) && !claimed[k] && x.nameToken(toks[k]) && !looksLikeCommonNoun(toks[k].Text) && !x.lx.portfolio[lowerWord(toks[k])] {
-			if h, _, _ := x.headOf(toks[k].Text); h == "" {
+		if k < len(toks) && !claimed[k] && x.tokName(toks[k]) && !x.tokNoun(toks[k]) && !x.lx.portfolio[lowerWord(toks[k])] {
+			if h, _, _ := x.tokHead(toks[k]); h == "" {
 				j := x.nameEnd(toks, k, claimed)
 				// After a role, two name-like words are a name even when
 				// the first is no given name we know: "Minister Claudine
@@ -127,7 +127,7 @@ func (x *run) personAt(toks []Token, i int, claimed []bool) *mention {
 				// "Secretary of State for the Sea, Camille Duret": a name
 				// after the comma is the name; the word before was the
 				// portfolio.
-				if j == k+1 && j+1 < len(toks) && toks[j].Text == "," && !claimed[j+1] && (x.isPersonStart(toks, j+1) || x.nameToken(toks[j+1]) && x.plainSurname(toks, j+2, claimed)) {
+				if j == k+1 && j+1 < len(toks) && toks[j].Text == "," && !claimed[j+1] && (x.isPersonStart(toks, j+1) || x.tokName(toks[j+1]) && x.plainSurname(toks, j+2, claimed)) {
 					k = j + 1
 					j = x.nameEnd(toks, k, claimed)
 					if j == k+1 && x.plainSurname(toks, k+1, claimed) {
@@ -147,7 +147,7 @@ func (x *run) personAt(toks []Token, i int, claimed []bool) *mention {
 		if k < len(toks) && toks[k].Text == "." {
 			k++
 		}
-		if k < len(toks) && x.nameToken(toks[k]) && !looksLikeCommonNoun(toks[k].Text) {
+		if k < len(toks) && x.tokName(toks[k]) && !x.tokNoun(toks[k]) {
 			j := x.nameEnd(toks, k, claimed)
 			if j > k {
 				return x.personMention(toks, k, j, 0.75)
@@ -156,9 +156,9 @@ func (x *run) personAt(toks []Token, i int, claimed []bool) *mention {
 	}
 	// Name followed by an apposition with a role: "Ruben Brekelmans,
 	// Verteidigungsminister der Niederlande".
-	if x.nameToken(t) && !looksLikeCommonNoun(t.Text) && (i == 0 || !toks[i-1].Upper() || toks[i-1].Kind == Punct) {
+	if x.tokName(t) && !x.tokNoun(t) && (i == 0 || !toks[i-1].Upper() || toks[i-1].Kind == Punct) {
 		j := x.nameEnd(toks, i, claimed)
-		if j-i >= 2 && j-i <= 4 && j+1 < len(toks) && toks[j].Text == "," && x.roleOf(toks[j+1].Text) {
+		if j-i >= 2 && j-i <= 4 && j+1 < len(toks) && toks[j].Text == "," && x.tokRole(toks[j+1]) {
 			return x.personMention(toks, i, j, 0.75)
 		}
 	}
@@ -177,7 +177,7 @@ func (x *run) skipRoleComplement(toks []Token, k int) int {
 	start := k
 	for k < len(toks) && k < start+8 {
 		t := toks[k]
-		if t.Text == "," && k+1 < len(toks) && !x.isPersonStart(toks, k+1) && (x.lx.portfolio[lowerWord(toks[k+1])] || x.lang == "de" && looksLikeCommonNoun(toks[k+1].Text)) {
+		if t.Text == "," && k+1 < len(toks) && !x.isPersonStart(toks, k+1) && (x.lx.portfolio[lowerWord(toks[k+1])] || x.lang == "de" && x.tokNoun(toks[k+1])) {
 			k++ // "für Forschung, Technologie und Raumfahrt"
 			continue
 		}
@@ -188,14 +188,14 @@ func (x *run) skipRoleComplement(toks []Token, k int) int {
 		switch {
 		case t.Lower() || lw == "und" || lw == "and":
 			k++
-		case x.lx.portfolio[lw] || x.roleOf(t.Text):
+		case x.lx.portfolio[lw] || x.tokRole(t):
 			k++
 		default:
-			if e, n := x.lx.match(toks, k); e != nil && e.Type != Person {
+			if e, n := x.match(toks, k); e != nil && e.Type != Person {
 				k += n
 				continue
 			}
-			if x.lang == "de" && looksLikeCommonNoun(t.Text) {
+			if x.lang == "de" && x.tokNoun(t) {
 				k++ // "Minister für Bildung und Forschung"
 				continue
 			}
@@ -208,13 +208,13 @@ func (x *run) skipRoleComplement(toks []Token, k int) int {
 // plainSurname reports whether toks[k] can end a name after a first name:
 // a name-like word that is no common noun, head, state or known name.
 func (x *run) plainSurname(toks []Token, k int, claimed []bool) bool {
-	if k >= len(toks) || claimed[k] || !x.nameToken(toks[k]) || looksLikeCommonNoun(toks[k].Text) || x.lx.portfolio[lowerWord(toks[k])] {
+	if k >= len(toks) || claimed[k] || !x.tokName(toks[k]) || x.tokNoun(toks[k]) || x.lx.portfolio[lowerWord(toks[k])] {
 		return false
 	}
-	if e, _ := x.lx.match(toks, k); e != nil {
+	if e, _ := x.match(toks, k); e != nil {
 		return false
 	}
-	h, _, _ := x.headOf(toks[k].Text)
+	h, _, _ := x.tokHead(toks[k])
 	return h == ""
 }
 
@@ -244,7 +244,7 @@ func (x *run) personMention(toks []Token, i, j int, conf float64) *mention {
 	// Rückkehr" (an s-ending name before a noun).
 	if s, ok := stripPossessive(name); ok {
 		name = s
-	} else if x.lang == "de" && j-i >= 2 && strings.HasSuffix(name, "s") && j < len(toks) && toks[j].Upper() && toks[j].Kind == Word && !x.lx.isStop(toks[j].Text) {
+	} else if x.lang == "de" && j-i >= 2 && strings.HasSuffix(name, "s") && j < len(toks) && toks[j].Upper() && toks[j].Kind == Word && !x.tokStop(toks[j]) {
 		name = strings.TrimSuffix(name, "s")
 	}
 	if p := x.knownPerson(name); p != nil {
@@ -266,7 +266,7 @@ func (x *run) personMention(toks []Token, i, j int, conf float64) *mention {
 			break
 		}
 		if s, ok := stripPossessive(toks[k].Text); ok {
-			if e, n := x.lx.match([]Token{{Text: s, Kind: Word}}, 0); e != nil && n == 1 && e.Type == Country {
+			if e, n := x.match([]Token{{Text: s, Kind: Word}}, 0); e != nil && n == 1 && e.Type == Country {
 				m.country = e.Country
 				break
 			}
@@ -320,24 +320,23 @@ func (x *run) orgAt(toks []Token, i int, claimed []bool) *mention {
 	if t.Kind != Word {
 		return nil
 	}
-	lw := lowerWord(t)
-	if x.orgNounBefore(lw) && i+1 < len(toks) && !claimed[i+1] && toks[i+1].Upper() && !x.lx.isStop(toks[i+1].Text) && !looksLikeCommonNoun(toks[i+1].Text) && utf8.RuneCountInString(toks[i+1].Text) > 2 {
-		if h, _, _ := x.headOf(toks[i+1].Text); h == "" && (x.lang == "en" || x.isEnglishWord(toks[i+1].Text) || !x.germanNounLike(toks[i+1].Text) || isAcronym(toks[i+1].Text)) {
+	if x.tokOrg(t)&1 != 0 && i+1 < len(toks) && !claimed[i+1] && toks[i+1].Upper() && !x.tokStop(toks[i+1]) && !x.tokNoun(toks[i+1]) && utf8.RuneCountInString(toks[i+1].Text) > 2 {
+		if h, _, _ := x.tokHead(toks[i+1]); h == "" && (x.lang == "en" || x.isEnglishWord(toks[i+1].Text) || !x.germanNounLike(toks[i+1].Text) || isAcronym(toks[i+1].Text)) {
 			j := i + 2
-			for j < len(toks) && !claimed[j] && toks[j].Upper() && toks[j].Kind == Word && !x.lx.isStop(toks[j].Text) && j-i < 4 && (x.isEnglishWord(toks[j].Text) || x.lang == "en") {
+			for j < len(toks) && !claimed[j] && toks[j].Upper() && toks[j].Kind == Word && !x.tokStop(toks[j]) && j-i < 4 && (x.isEnglishWord(toks[j].Text) || x.lang == "en") {
 				j++
 			}
 			return &mention{i: i + 1, j: j, typ: Organization, kind: named, name: x.span(toks[i+1].Start, toks[j-1].End)}
 		}
 	}
-	if !t.Upper() || x.lx.isStop(t.Text) {
+	if !t.Upper() || x.tokStop(t) {
 		return nil
 	}
 	// Name ending in an organisation noun, possibly with a "für/of"
 	// complement.
 	j := i
-	for j < len(toks) && !claimed[j] && toks[j].Kind == Word && (toks[j].Upper() || j > i && x.lang == "de" && x.adjectiveLike(toks[j].Text) && !possessives[lowerWord(toks[j])] && !x.lx.isStop(toks[j].Text)) && j-i < 6 {
-		if x.orgNounAfter(lowerWord(toks[j])) {
+	for j < len(toks) && !claimed[j] && toks[j].Kind == Word && (toks[j].Upper() || j > i && x.lang == "de" && x.adjectiveLike(toks[j].Text) && !possessives[lowerWord(toks[j])] && !x.tokStop(toks[j])) && j-i < 6 {
+		if x.tokOrg(toks[j])&2 != 0 {
 			end := j + 1
 			if end < len(toks) {
 				switch lowerWord(toks[end]) {
@@ -350,7 +349,7 @@ func (x *run) orgAt(toks []Token, i int, claimed []bool) *mention {
 			if end == j+1 && j == i && !strings.Contains(lowerWord(toks[j]), "bundes") {
 				return nil
 			}
-			if i == 0 && j > i && !x.lx.isStop(toks[i].Text) && toks[i].Upper() && x.lang == "de" && !x.adjectiveLike(toks[i].Text) && end == j+1 {
+			if i == 0 && j > i && !x.tokStop(toks[i]) && toks[i].Upper() && x.lang == "de" && !x.adjectiveLike(toks[i].Text) && end == j+1 {
 				return nil
 			}
 			return &mention{i: i, j: end, typ: Organization, kind: named, name: x.span(toks[i].Start, toks[end-1].End)}
@@ -359,8 +358,6 @@ func (x *run) orgAt(toks []Token, i int, claimed []bool) *mention {
 	}
 	return nil
 }
-
-func (x *run) orgNounBefore(lw string) bool { return x.orgWord(lw)&1 != 0 }
 
 func (x *run) orgNounAfter(lw string) bool { return x.orgWord(lw)&2 != 0 }
 
@@ -412,8 +409,8 @@ func (x *run) orgComplementEnd(toks []Token, i int, claimed []bool) int {
 		t := toks[j]
 		lw := lowerWord(t)
 		switch {
-		case t.Kind == Word && t.Upper() && !x.lx.isStop(t.Text):
-			if x.isPersonStart(toks, j) || x.roleOf(t.Text) {
+		case t.Kind == Word && t.Upper() && !x.tokStop(t):
+			if x.isPersonStart(toks, j) || x.tokRole(t) {
 				return end
 			}
 			end = j + 1

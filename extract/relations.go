@@ -221,7 +221,7 @@ func (x *run) prepAt(toks []Token, m *mention, cl clause) (string, int) {
 		if lw == "der" || lw == "des" {
 			// "der" is an article of the subject at the clause start, or a
 			// genitive after a noun: "Verteidigungsminister der Niederlande".
-			if k > cl.a && toks[k-1].Upper() && toks[k-1].Kind == Word && !x.lx.isStop(toks[k-1].Text) && !excludingPreps[lowerWord(toks[k-1])] && !eventPreps[lowerWord(toks[k-1])] {
+			if k > cl.a && toks[k-1].Upper() && toks[k-1].Kind == Word && !x.tokStop(toks[k-1]) && !excludingPreps[lowerWord(toks[k-1])] && !eventPreps[lowerWord(toks[k-1])] {
 				return "des", k
 			}
 			continue
@@ -229,18 +229,18 @@ func (x *run) prepAt(toks []Token, m *mention, cl clause) (string, int) {
 		if toks[k].Kind == Word && toks[k].Lower() && x.adjectiveLike(toks[k].Text) && !excludingPreps[lw] && !eventPreps[lw] && !coordinators[lw] && !listWords[lw] {
 			continue
 		}
-		if toks[k].Kind == Word && (x.roleOf(toks[k].Text) || x.lx.portfolio[lw] || x.adjectiveOfState(lw)) {
+		if toks[k].Kind == Word && (x.tokRole(toks[k]) || x.lx.portfolio[lw] || x.adjectiveOfState(lw)) {
 			continue
 		}
 		// An organisation or state naming whose role it is: "Nexora Chief
 		// Executive Officer X", "Canada's Minister X".
-		if o := x.mentionAt(m.sent, k); o != nil && o != m && o.ent != nil && (o.ent.Type == Organization || o.ent.Type == Country) && o.j < len(toks) && (x.roleOf(toks[o.j].Text) || x.lx.portfolio[lowerWord(toks[o.j])]) {
+		if o := x.mentionAt(m.sent, k); o != nil && o != m && o.ent != nil && (o.ent.Type == Organization || o.ent.Type == Country) && o.j < len(toks) && (x.tokRole(toks[o.j]) || x.lx.portfolio[lowerWord(toks[o.j])]) {
 			k = o.i
 			continue
 		}
 		// "and" inside a role: "President and CEO", "Business and Trade
 		// Secretary".
-		if (lw == "and" || lw == "und" || lw == "&") && k > cl.a && k+1 < m.i && (x.roleOf(toks[k-1].Text) || x.lx.portfolio[lowerWord(toks[k-1])]) && (x.roleOf(toks[k+1].Text) || x.lx.portfolio[lowerWord(toks[k+1])]) {
+		if (lw == "and" || lw == "und" || lw == "&") && k > cl.a && k+1 < m.i && (x.tokRole(toks[k-1]) || x.lx.portfolio[lowerWord(toks[k-1])]) && (x.tokRole(toks[k+1]) || x.lx.portfolio[lowerWord(toks[k+1])]) {
 			continue
 		}
 		// "on behalf of Canada", "im Namen Kanadas": the state signs.
@@ -259,7 +259,7 @@ func (x *run) prepAt(toks []Token, m *mention, cl clause) (string, int) {
 		}
 		// "ministers from the three countries", "Vertreter aus Polen": the
 		// state acts through them.
-		if (lw == "from" || lw == "aus" || lw == "of") && k > cl.a && (x.roleOf(toks[k-1].Text) || representatives[lowerWord(toks[k-1])]) {
+		if (lw == "from" || lw == "aus" || lw == "of") && k > cl.a && (x.tokRole(toks[k-1]) || representatives[lowerWord(toks[k-1])]) {
 			return "", k
 		}
 		if excludingPreps[lw] || eventPreps[lw] {
@@ -267,7 +267,7 @@ func (x *run) prepAt(toks []Token, m *mention, cl clause) (string, int) {
 		}
 		// "alongside her Kenyan counterpart, Cabinet Secretary X": a comma
 		// after a role word opens an apposition to it.
-		if lw == "," && k > cl.a && x.roleOf(toks[k-1].Text) {
+		if lw == "," && k > cl.a && x.tokRole(toks[k-1]) {
 			continue
 		}
 		if coordinators[lw] {

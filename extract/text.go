@@ -22,6 +22,7 @@ type Token struct {
 	Text       string
 	Start, End int
 	Kind       TokenKind
+	w          int32  // number of the text in the run's word memo, 0 for none
 	lower      string // Text in lower case, computed once
 }
 

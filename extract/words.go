@@ -1,0 +1,198 @@
+package extract
+
+// Per-word memos of one run.
+//
+// The mention and relation finders ask the same questions of the same
+// token many times: is it a head noun, a role word, a function word, can
+// it be part of a name, does a lexicon name start with it. Each answer is a
+// pure function of the token's text, the lexicon and the run's language,
+// but costs a map lookup or more (the word caches of wordCache are large
+// maps shared by all documents). A run therefore numbers the distinct token
+// texts of its document once (Token.w) and keeps the answers for each in a
+// wordInfo, filled on first use.
+
+// wordBits name the answers of a wordInfo.
+type wordBits uint16
+
+const (
+	wHead  wordBits = 1 << iota // headOf
+	wRole                       // roleOf
+	wName                       // nameToken
+	wStop                       // isStop
+	wGiven                      // isGiven
+	wOrg                        // orgWord
+	wRoot                       // the first step of Lexicon.match
+	wCue                        // isCueWord
+	wNoun                       // looksLikeCommonNoun
+)
+
+// wordInfo holds the answers known about one token text.
+type wordInfo struct {
+	have wordBits // which answers are filled
+	is   wordBits // the boolean answers
+	org  uint8
+	head headResult
+	// root is the lexicon trie's node after the word, nil when no name
+	// starts with it; rootPoss is then the entry named by the word without
+	// a possessive ending ("Canada's"), if any.
+	root     *trieNode
+	rootPoss *LexEntry
+}
+
+// indexWords numbers the distinct token texts of the run's sentences and
+// gives every token its number. It reuses the buffers x.wordIDs and
+// x.words hold, which must be empty.
+func (x *run) indexWords() {
+	if x.wordIDs == nil {
+		x.wordIDs = map[string]int32{}
+	}
+	ids := x.wordIDs
+	x.words = append(x.words[:0], wordInfo{}) // 0: no memo
+	for si := range x.sents {
+		toks := x.sents[si].Tokens
+		for k := range toks {
+			id, ok := ids[toks[k].Text]
+			if !ok {
+				id = int32(len(x.words))
+				ids[toks[k].Text] = id
+				x.words = append(x.words, wordInfo{})
+			}
+			toks[k].w = id
+		}
+	}
+}
+
+// info returns the memo of t's text, nil for a token the run did not number.
+func (x *run) info(t Token) *wordInfo {
+	if t.w <= 0 || int(t.w) >= len(x.words) {
+		return nil
+	}
+	return &x.words[t.w]
+}
+
+// flag returns the boolean answer bit for t, computing it with f on first
+// use.
+func (x *run) flag(t Token, bit wordBits, f func(Token) bool) bool {
+	wi := x.info(t)
+	if wi == nil {
+		return f(t)
+	}
+	if wi.have&bit == 0 {
+		if f(t) {
+			wi.is |= bit
+		}
+		wi.have |= bit
+	}
+	return wi.is&bit != 0
+}
+
+// tokHead is headOf(t.Text).
+func (x *run) tokHead(t Token) (string, Type, bool) {
+	wi := x.info(t)
+	if wi == nil {
+		return x.headOf(t.Text)
+	}
+	if wi.have&wHead == 0 {
+		h, typ, exact := x.headOf(t.Text)
+		wi.head = headResult{h, typ, exact}
+		wi.have |= wHead
+	}
+	return wi.head.head, wi.head.typ, wi.head.exact
+}
+
+// tokRole is roleOf(t.Text).
+func (x *run) tokRole(t Token) bool {
+	return x.flag(t, wRole, func(t Token) bool { return x.roleOf(t.Text) })
+}
+
+// tokName is nameToken(t).
+func (x *run) tokName(t Token) bool {
+	return x.flag(t, wName, x.nameToken)
+}
+
+// tokStop is the lexicon's isStop(t.Text).
+func (x *run) tokStop(t Token) bool {
+	return x.flag(t, wStop, func(t Token) bool { return x.lx.isStop(t.Text) })
+}
+
+// tokGiven is the lexicon's isGiven(t.Text).
+func (x *run) tokGiven(t Token) bool {
+	return x.flag(t, wGiven, func(t Token) bool { return x.lx.isGiven(t.Text) })
+}
+
+// tokCue is isCueWord(lowerWord(t)).
+func (x *run) tokCue(t Token) bool {
+	return x.flag(t, wCue, func(t Token) bool { return x.isCueWord(lowerWord(t)) })
+}
+
+// tokNoun is looksLikeCommonNoun(t.Text).
+func (x *run) tokNoun(t Token) bool {
+	return x.flag(t, wNoun, func(t Token) bool { return looksLikeCommonNoun(t.Text) })
+}
+
+// tokOrg is orgWord(lowerWord(t)).
+func (x *run) tokOrg(t Token) uint8 {
+	wi := x.info(t)
+	if wi == nil {
+		return x.orgWord(lowerWord(t))
+	}
+	if wi.have&wOrg == 0 {
+		wi.org = x.orgWord(lowerWord(t))
+		wi.have |= wOrg
+	}
+	return wi.org
+}
+
+// match is the lexicon's match(toks, i), with the first step of the walk
+// down its trie, a lookup in its largest map, memoised for toks[i]'s text.
+func (x *run) match(toks []Token, i int) (*LexEntry, int) {
+	if i >= len(toks) {
+		return nil, 0
+	}
+	wi := x.info(toks[i])
+	if wi == nil {
+		return x.lx.match(toks, i)
+	}
+	if wi.have&wRoot == 0 {
+		t := toks[i].Text
+		wi.root = x.lx.trie.next[t]
+		if wi.root == nil {
+			if s, ok := stripPossessive(t); ok {
+				if c := x.lx.trie.next[s]; c != nil {
+					wi.rootPoss = c.entry
+				}
+			}
+		}
+		wi.have |= wRoot
+	}
+	n := wi.root
+	if n == nil {
+		if wi.rootPoss != nil {
+			return wi.rootPoss, 1
+		}
+		return nil, 0
+	}
+	var best *LexEntry
+	bestLen := 0
+	if n.entry != nil {
+		best, bestLen = n.entry, 1
+	}
+	// The rest of the walk, as in Lexicon.match.
+	for j := i + 1; j < len(toks); j++ {
+		t := toks[j].Text
+		c := n.next[t]
+		if c == nil {
+			if s, ok := stripPossessive(t); ok {
+				if c2 := n.next[s]; c2 != nil && c2.entry != nil {
+					best, bestLen = c2.entry, j-i+1
+				}
+			}
+			break
+		}
+		n = c
+		if n.entry != nil {
+			best, bestLen = n.entry, j-i+1
+		}
+	}
+	return best, bestLen
+}
