@@ -4,7 +4,6 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
-	"errors"
 	"flag"
 	"fmt"
 	"hash/maphash"
@@ -12,12 +11,10 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
-	"sync"
 
 	"github.com/newsgraph/newsgraph/export"
 	"github.com/newsgraph/newsgraph/extract"
 	"github.com/newsgraph/newsgraph/graph"
-	"golang.org/x/sync/semaphore"
 )
 
 func cmdBuild(ctx context.Context, g *globals, args []string, stdin io.Reader, stdout, stderr io.Writer) error {
@@ -133,9 +130,7 @@ type builder struct {
 // item is one input on its way through the pipeline: a document or a
 // read error.
 type item struct {
-	seq     int
 	doc     *extract.Document
-	weight  int64
 	again   bool // the document's ID came before in this build
 	current bool // the store holds it unchanged
 	res     *graph.Prepared
@@ -143,91 +138,27 @@ type item struct {
 	fatal   error // a store error that stops the build
 }
 
-// inFlight bounds the weight of the documents between reading and writing:
-// each counts its text four times (the extraction result holds more) plus
-// 256 KiB, so that at most 512 small documents or two of the largest are
-// in flight.
-const inFlight = 128 << 20
-
 func (b *builder) run(ctx context.Context, paths []string, stdin io.Reader) error {
-	ctx, cancel := context.WithCancel(ctx)
-	defer cancel()
-	budget := semaphore.NewWeighted(inFlight)
-	jobs := make(chan *item, 2*b.workers)
-	results := make(chan *item, 2*b.workers)
-	var wg sync.WaitGroup
-	var walkErr error
-
-	// Reader.
-	wg.Add(1)
-	go func() {
-		defer wg.Done()
-		defer close(jobs)
-		seq := 0
-		seen := map[uint64]bool{}
-		seed := maphash.MakeSeed()
-		send := func(it *item) error {
-			it.seq = seq
-			seq++
-			if err := budget.Acquire(ctx, it.weight); err != nil {
-				return err
-			}
-			select {
-			case jobs <- it:
-				return nil
-			case <-ctx.Done():
-				budget.Release(it.weight)
-				return ctx.Err()
-			}
-		}
-		walkErr = extract.Walk(paths, stdin, func(doc *extract.Document) error {
-			// A document whose ID came before is always extracted: the
-			// store still holds the earlier version when it is checked.
-			h := maphash.String(seed, doc.ID)
-			again := seen[h]
-			seen[h] = true
-			return send(&item{doc: doc, again: again, weight: min(inFlight, 4*int64(len(doc.Text))+256<<10)})
-		}, func(err error) error {
-			return send(&item{err: err, weight: 1})
-		})
-	}()
-
-	// Workers.
-	var wwg sync.WaitGroup
-	for range b.workers {
-		wwg.Add(1)
-		go func() {
-			defer wwg.Done()
-			for it := range jobs {
-				b.process(ctx, it)
-				select {
-				case results <- it:
-				case <-ctx.Done():
-					budget.Release(it.weight)
-				}
-			}
-		}()
-	}
-	go func() {
-		wwg.Wait()
-		close(results)
-	}()
-
-	// Writer, in input order.
-	err := b.commit(ctx, results, budget)
-	if err != nil {
-		cancel()
-	}
-	for range results { // let the workers finish
-	}
-	wg.Wait()
-	if err != nil {
-		return err
-	}
-	if walkErr != nil && !errors.Is(walkErr, context.Canceled) {
-		return walkErr
-	}
-	return ctx.Err()
+	return pipeline(ctx, b.workers, inFlight,
+		func(send func(*item, int64) error) error {
+			seen := map[uint64]bool{}
+			seed := maphash.MakeSeed()
+			return extract.Walk(paths, stdin, func(doc *extract.Document) error {
+				// A document whose ID came before is always extracted: the
+				// store still holds the earlier version when it is checked.
+				h := maphash.String(seed, doc.ID)
+				again := seen[h]
+				seen[h] = true
+				return send(&item{doc: doc, again: again}, docWeight(len(doc.Text)))
+			}, func(err error) error {
+				return send(&item{err: err}, 1)
+			})
+		},
+		func(ctx context.Context, it *item) *item {
+			b.process(ctx, it)
+			return it
+		},
+		func(it *item) error { return b.write(ctx, it) })
 }
 
 // process decides whether an item's document needs extracting and
@@ -252,29 +183,6 @@ func (b *builder) process(ctx context.Context, it *item) {
 		it.res, err = b.w.Prepare(res)
 	}
 	it.err = err
-}
-
-// commit takes the processed items in input order and writes them.
-func (b *builder) commit(ctx context.Context, results <-chan *item, budget *semaphore.Weighted) error {
-	waiting := map[int]*item{}
-	next := 0
-	for it := range results {
-		waiting[it.seq] = it
-		for {
-			it, ok := waiting[next]
-			if !ok {
-				break
-			}
-			delete(waiting, next)
-			next++
-			err := b.write(ctx, it)
-			budget.Release(it.weight)
-			if err != nil {
-				return err
-			}
-		}
-	}
-	return ctx.Err()
 }
 
 // write reports or writes one item.

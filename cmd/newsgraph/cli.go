@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"flag"
@@ -8,6 +9,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"runtime"
 	"sort"
 	"strings"
 
@@ -222,12 +224,16 @@ func cmdExtract(ctx context.Context, g *globals, args []string, stdin io.Reader,
 	fs := flag.NewFlagSet("extract", flag.ContinueOnError)
 	g.register(fs)
 	format := fs.String("format", "jsonl", "output: jsonl, nquads or text")
+	workers := fs.Int("workers", runtime.GOMAXPROCS(0), "documents to extract at once (the output keeps the input order)")
 	paths, err := parse(fs, args)
 	if err != nil {
 		return err
 	}
 	if len(paths) == 0 {
 		return usagef("extract: no input: give files, directories or - for stdin")
+	}
+	if *workers < 1 {
+		return usagef("extract: --workers must be at least 1")
 	}
 	switch *format {
 	case "jsonl", "nquads", "text":
@@ -242,30 +248,59 @@ func cmdExtract(ctx context.Context, g *globals, args []string, stdin io.Reader,
 	if err != nil {
 		return err
 	}
+	// Documents are extracted on several goroutines at once; each renders
+	// its output into a buffer, and the buffers are written in input order.
+	type input struct {
+		doc *extract.Document
+		err error // a read error
+	}
+	type output struct {
+		text bytes.Buffer
+		err  error // a read or extraction error to report
+		ok   bool  // text holds the document's output
+	}
 	failed := 0
-	err = extract.Walk(paths, stdin, func(doc *extract.Document) error {
-		if err := ctx.Err(); err != nil {
+	err = pipeline(ctx, *workers, inFlight,
+		func(send func(input, int64) error) error {
+			return extract.Walk(paths, stdin, func(doc *extract.Document) error {
+				return send(input{doc: doc}, docWeight(len(doc.Text)))
+			}, func(err error) error {
+				return send(input{err: err}, 1)
+			})
+		},
+		func(ctx context.Context, in input) *output {
+			out := &output{err: in.err}
+			if in.doc == nil || ctx.Err() != nil {
+				return out
+			}
+			res, err := x.Extract(in.doc)
+			if err != nil {
+				out.err = err
+				return out
+			}
+			switch *format {
+			case "jsonl":
+				out.err = extract.WriteJSONL(&out.text, res)
+			case "nquads":
+				out.err = export.WriteNQuads(&out.text, graph.DocumentQuads(m, res))
+			default:
+				out.err = writeText(&out.text, res)
+			}
+			out.ok = out.err == nil
+			return out
+		},
+		func(out *output) error {
+			if out.err != nil {
+				failed++
+				reportReadError(stderr, out.err)
+				return nil
+			}
+			if !out.ok {
+				return ctx.Err() // cancelled before it was extracted
+			}
+			_, err := out.text.WriteTo(stdout)
 			return err
-		}
-		res, err := x.Extract(doc)
-		if err != nil {
-			failed++
-			reportReadError(stderr, err)
-			return nil
-		}
-		switch *format {
-		case "jsonl":
-			return extract.WriteJSONL(stdout, res)
-		case "nquads":
-			return export.WriteNQuads(stdout, graph.DocumentQuads(m, res))
-		default:
-			return writeText(stdout, res)
-		}
-	}, func(err error) error {
-		failed++
-		reportReadError(stderr, err)
-		return nil
-	})
+		})
 	if err != nil {
 		return err
 	}

@@ -230,6 +230,31 @@ func TestExtractJSONL(t *testing.T) {
 	}
 }
 
+// TestExtractWorkers checks that extracting on several goroutines gives
+// exactly the output of one, in input order, read errors included.
+func TestExtractWorkers(t *testing.T) {
+	dir := t.TempDir()
+	if err := os.WriteFile(filepath.Join(dir, "zz-binary.txt"), []byte("\x00\x01\x02 not text \xff\xfe\x00"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	inputs := []string{seeds, "../../testdata/dev", dir, "../../testdata/holdout"}
+	for _, format := range []string{"jsonl", "nquads", "text"} {
+		args := append([]string{"extract", "--format", format, "--workers", "1"}, inputs...)
+		want, wantErr, err1 := newsgraph(t, "", args...)
+		args[4] = "7"
+		got, gotErr, err2 := newsgraph(t, "", args...)
+		if exitCodeOf(err1) != 1 || exitCodeOf(err2) != 1 || !strings.Contains(gotErr, "zz-binary.txt") {
+			t.Fatalf("%s: want exit 1 for the binary file: %v, %v\n%s", format, err1, err2, gotErr)
+		}
+		if got != want || gotErr != wantErr {
+			t.Errorf("%s: --workers 7 output differs from --workers 1 (%d and %d bytes)", format, len(got), len(want))
+		}
+		if len(want) < 10000 {
+			t.Errorf("%s: only %d bytes of output", format, len(want))
+		}
+	}
+}
+
 // TestExtractionFloor runs the evaluation tool in ../shared/eval on the
 // sample articles and on the invented development set in testdata/dev, and
 // fails below the scores reached so far, so extraction quality cannot
