@@ -77,7 +77,7 @@ func Open(dsn string, opt Options) (*Store, error) {
 			return nil, fmt.Errorf("open %s: %w", dsn, err)
 		}
 	}
-	db, err := boltkv.Open(dsn, boltkv.Options{Timeout: opt.LockTimeout, ReadOnly: opt.ReadOnly, NoSync: opt.NoSync})
+	db, err := boltkv.Open(dsn, boltkv.Options{Timeout: opt.LockTimeout, ReadOnly: opt.ReadOnly, NoSync: opt.NoSync, MaxMapped: maxMapped})
 	if err != nil {
 		return nil, err
 	}

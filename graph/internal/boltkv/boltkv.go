@@ -58,15 +58,24 @@ type Options struct {
 	// NoSync skips fsync on commit. A crash can then corrupt the store;
 	// use it for benchmarks only.
 	NoSync bool
+	// MaxMapped, when positive, bounds the resident memory the mapped
+	// database file takes during write transactions: every 1,024
+	// operations a write transaction checks the process's resident
+	// file-backed memory and, above MaxMapped bytes, calls
+	// [DB.ReleaseMapped]. Without it a transaction touching pages all
+	// over a large file makes the process's resident memory grow towards
+	// the size of the file. Linux only.
+	MaxMapped int64
 }
 
 // DB is a hidalgo key-value store backed by a bbolt database file.
 // It is safe for concurrent use; bbolt allows any number of read
 // transactions and one write transaction at a time.
 type DB struct {
-	db       *bbolt.DB
-	path     string
-	readOnly bool
+	db        *bbolt.DB
+	path      string
+	readOnly  bool
+	maxMapped int64
 }
 
 var _ kv.KV = (*DB)(nil)
@@ -98,7 +107,7 @@ func Open(path string, opt Options) (*DB, error) {
 	} else if err != nil {
 		return nil, fmt.Errorf("open %s: %w", path, err)
 	}
-	return &DB{db: bdb, path: path, readOnly: opt.ReadOnly}, nil
+	return &DB{db: bdb, path: path, readOnly: opt.ReadOnly, maxMapped: opt.MaxMapped}, nil
 }
 
 // lockedError reports that the file lock could not be taken in time.
@@ -142,7 +151,7 @@ func (db *DB) Tx(rw bool) (kv.Tx, error) {
 	if err != nil {
 		return nil, fmt.Errorf("begin transaction on %s: %w", db.path, err)
 	}
-	return &tx{tx: btx, rw: rw, path: db.path}, nil
+	return &tx{tx: btx, rw: rw, path: db.path, db: db}, nil
 }
 
 // Bolt returns the underlying bbolt database, for integrity checks

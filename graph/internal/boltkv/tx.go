@@ -22,6 +22,25 @@ type tx struct {
 	rw   bool
 	path string
 	done bool // committed or rolled back
+	db   *DB
+	ops  int // operations so far, for DB.maxMapped
+}
+
+// mappedCheckEvery is how many operations of a write transaction pass
+// between two looks at the memory the mapped file takes (Options.MaxMapped).
+const mappedCheckEvery = 1024
+
+// op counts an operation of a write transaction and releases the mapped
+// file's pages when they take more memory than the DB allows. A write
+// transaction runs on one goroutine and bbolt replaces its mapping only
+// when it commits, so releasing between two operations is safe.
+func (t *tx) op() {
+	if !t.rw || t.db.maxMapped <= 0 {
+		return
+	}
+	if t.ops++; t.ops%mappedCheckEvery == 0 && mappedResident() > t.db.maxMapped {
+		t.db.ReleaseMapped()
+	}
 }
 
 var _ kv.Tx = (*tx)(nil)
@@ -60,6 +79,7 @@ func (t *tx) Get(_ context.Context, key kv.Key) (kv.Value, error) {
 	if t.done {
 		return nil, t.errClosed("get")
 	}
+	t.op()
 	v := t.get(key)
 	if v == nil {
 		return nil, kv.ErrNotFound
@@ -75,6 +95,7 @@ func (t *tx) GetBatch(_ context.Context, keys []kv.Key) ([]kv.Value, error) {
 	}
 	vals := make([]kv.Value, len(keys))
 	for i, k := range keys {
+		t.op()
 		if v := t.get(k); v != nil {
 			vals[i] = clone(v)
 		}
@@ -91,6 +112,7 @@ func (t *tx) Put(k kv.Key, v kv.Value) error {
 	} else if len(k) == 0 {
 		return fmt.Errorf("put empty key in %s: %w", t.path, berrors.ErrKeyRequired)
 	}
+	t.op()
 	b := t.tx.Cursor().Bucket()
 	for i := 0; i < len(k)-1; i++ {
 		var err error
@@ -116,6 +138,7 @@ func (t *tx) Del(k kv.Key) error {
 	} else if !t.rw {
 		return kv.ErrReadOnly
 	}
+	t.op()
 	b, rest := t.lookup(k)
 	if b == nil || len(rest) != 1 {
 		return nil
