@@ -42,6 +42,13 @@ type Format struct {
 	Ext         string // file extension with the dot
 	Description string
 	Write       func(ctx context.Context, w io.Writer, in *Input) error
+	// Stream, when set, writes the format from quads read one named graph
+	// at a time, never holding more than one in memory; for the same
+	// quads it writes what Write writes. Formats without it need the
+	// whole graph at once (diagrams lay it out, N-Triples and Turtle merge
+	// the documents' triples, TriG and JSON-LD choose prefixes and terms
+	// from all of it, the graph and table formats count edges).
+	Stream func(ctx context.Context, w io.Writer, src GraphSource) error
 	// Parts lists the files of a format made of several (csv). Write then
 	// writes them as one zip archive; a caller that writes into a directory
 	// can write each part as a file of its own.
@@ -69,7 +76,7 @@ var csvParts = []Part{
 // notebook formats.
 var Formats = []Format{
 	{Name: "dot", Ext: ".dot", Description: "Graphviz DOT diagram source", Write: ignoreCtx(WriteDOT)},
-	{Name: "nquads", Ext: ".nq", Description: "RDF N-Quads, one named graph per source document", Write: ignoreCtx(func(w io.Writer, in *Input) error { return WriteNQuads(w, RDFQuads(in)) })},
+	{Name: "nquads", Ext: ".nq", Description: "RDF N-Quads, one named graph per source document", Write: func(ctx context.Context, w io.Writer, in *Input) error { return StreamNQuads(ctx, w, in) }, Stream: StreamNQuads},
 	{Name: "png", Ext: ".png", Description: "PNG diagram, rendered in pure Go", Write: WritePNG},
 	{Name: "svg", Ext: ".svg", Description: "SVG diagram, rendered in pure Go", Write: WriteSVG},
 	{Name: "ntriples", Ext: ".nt", Description: "RDF N-Triples, the triples of all documents merged", Write: ignoreCtx(WriteNTriples)},
