@@ -166,6 +166,9 @@ func cmdExport(ctx context.Context, g *globals, args []string, stdout, stderr io
 	if err := o.check(); err != nil {
 		return err
 	}
+	if f.Stream != nil && o.filter.IsZero() {
+		return streamExport(ctx, g, f, o.out, stdout)
+	}
 	var in *export.Input
 	if f.Name == "ontology" {
 		in = export.NewInput(nil, o.title) // the vocabulary needs no store
@@ -182,7 +185,26 @@ func cmdExport(ctx context.Context, g *globals, args []string, stdout, stderr io
 	return writeFileAtomic(o.out, func(w io.Writer) error { return f.Write(ctx, w, in) })
 }
 
-// loadInput reads the store and applies the filter.
+// streamExport writes the whole store in a format that can be written one
+// document at a time (N-Quads), reading the store document by document
+// ([graph.Store.EachGraph]) instead of into memory.
+func streamExport(ctx context.Context, g *globals, f export.Format, out string, stdout io.Writer) error {
+	st, err := graph.Open(g.db, graph.Options{Base: g.base, ReadOnly: true})
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	write := func(w io.Writer) error { return f.Stream(ctx, w, st) }
+	if out == "" || out == "-" {
+		return write(stdout)
+	}
+	return writeFileAtomic(out, write)
+}
+
+// loadInput reads the whole store into memory and applies the filter:
+// every format but a streamed one (see [export.Format.Stream]) needs the
+// whole selection at once, and a filter needs the whole graph to choose
+// (an ego network, the entities of the facts kept in any document).
 func loadInput(ctx context.Context, g *globals, o *exportOptions) (*export.Input, error) {
 	st, err := graph.Open(g.db, graph.Options{Base: g.base, ReadOnly: true})
 	if err != nil {
