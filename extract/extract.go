@@ -65,8 +65,7 @@ type run struct {
 	orgWords map[string]uint8     // 1: org noun before a name, 2: after, 3: both
 	local    map[string]*LexEntry // places named in this document ("die Stadt Viljandi")
 	dates    map[[2]int][]DateMention
-	words    []wordInfo       // by Token.w
-	wordIDs  map[string]int32 // token text -> Token.w
+	words    *wordTable // answers by Token.w
 }
 
 // Extract analyses one document.
@@ -92,8 +91,7 @@ func (e *Extractor) Extract(doc *Document) (*Result, error) {
 		c := e.caches.get(e.lx)
 		defer e.caches.put(c, len(doc.Text))
 		x.heads, x.roles, x.names, x.orgWords = c.heads, c.roles, c.names, c.orgFor(x.lang)
-		x.wordIDs, x.words = c.wordIDs, c.words
-		defer func() { c.wordIDs, c.words = x.wordIDs, x.words }()
+		x.words = c.wordsFor(x.lang)
 	}
 	x.indexWords()
 	x.mentions = make([][]*mention, len(x.sents))
@@ -114,14 +112,14 @@ func (e *Extractor) Extract(doc *Document) (*Result, error) {
 }
 
 // wordCaches keeps the memo tables of the per-word lexicon lookups
-// (run.headOf, run.roleOf, run.nameToken, run.orgWord) from one document to
-// the next. Profiles showed those lookups, recomputed for every document
+// (run.headOf, run.roleOf, run.nameToken, run.orgWord, and the answers
+// about token texts in a wordTable) from one document to the next. Profiles showed those lookups, recomputed for every document
 // (German compound suffix scans over every head and role), at 30-40% of
 // extraction time; across documents most words recur.
 //
 // It is sound only because each cached lookup is a pure function of the
-// lexicon and the word (orgWord also of the language, so it gets a table
-// per language). A lookup that comes to depend on a document's own state
+// lexicon and the word (orgWord also of the language, so it and the
+// wordTable get a table per language). A lookup that comes to depend on a document's own state
 // must not be cached in these tables.
 //
 // Each run takes a set of tables for itself and gives it back, so the
@@ -143,28 +141,34 @@ const (
 )
 
 type wordCache struct {
-	stamp  [9]int // lexicon table sizes when the tables were filled
+	stamp  [11]int // lexicon table sizes when the tables were filled
 	heads  map[string]headResult
 	roles  map[string]bool
 	names  map[string]bool
 	org    map[string]map[string]uint8 // by language
+	words  map[string]*wordTable       // by language
 	pinned int
-	// The buffers of a run's word memo (see indexWords), emptied after
-	// each run so that they keep no document in memory.
-	wordIDs map[string]int32
-	words   []wordInfo
 }
 
 // lexStamp sums up the lexicon tables the cached lookups read; a user
 // lexicon loaded after New changes it.
-func lexStamp(lx *Lexicon) [9]int {
-	return [9]int{len(lx.heads), len(lx.headsByLen), len(lx.roles), len(lx.stopwords), len(lx.adjectives),
-		len(lx.orgBefore), len(lx.orgAfter), len(lx.givenNames), len(lx.entries)}
+func lexStamp(lx *Lexicon) [11]int {
+	return [11]int{len(lx.heads), len(lx.headsByLen), len(lx.roles), len(lx.stopwords), len(lx.adjectives),
+		len(lx.orgBefore), len(lx.orgAfter), len(lx.givenNames), len(lx.entries), lx.names, len(lx.cues)}
 }
 
-func (c *wordCache) reset(stamp [9]int) {
-	*c = wordCache{stamp: stamp, wordIDs: c.wordIDs, words: c.words, heads: map[string]headResult{}, roles: map[string]bool{}, names: map[string]bool{},
-		org: map[string]map[string]uint8{}}
+func (c *wordCache) reset(stamp [11]int) {
+	*c = wordCache{stamp: stamp, heads: map[string]headResult{}, roles: map[string]bool{}, names: map[string]bool{},
+		org: map[string]map[string]uint8{}, words: map[string]*wordTable{}}
+}
+
+func (c *wordCache) wordsFor(lang string) *wordTable {
+	t := c.words[lang]
+	if t == nil {
+		t = &wordTable{}
+		c.words[lang] = t
+	}
+	return t
 }
 
 func (c *wordCache) orgFor(lang string) map[string]uint8 {
@@ -196,13 +200,13 @@ func (w *wordCaches) get(lx *Lexicon) *wordCache {
 
 // put gives a set back after a run over n bytes of text.
 func (w *wordCaches) put(c *wordCache, n int) {
-	clear(c.wordIDs)
-	clear(c.words)
-	c.words = c.words[:0]
 	c.pinned += n
 	big := len(c.heads) > maxCached || len(c.roles) > maxCached || len(c.names) > maxCached
 	for _, m := range c.org {
 		big = big || len(m) > maxCached
+	}
+	for _, t := range c.words {
+		big = big || len(t.ids) > maxCached
 	}
 	switch {
 	case big:
@@ -213,6 +217,9 @@ func (w *wordCaches) put(c *wordCache, n int) {
 		c.names = cloneKeys(c.names)
 		for lang, m := range c.org {
 			c.org[lang] = cloneKeys(m)
+		}
+		for _, t := range c.words {
+			t.compact()
 		}
 		c.pinned = 0
 	}

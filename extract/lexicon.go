@@ -78,6 +78,9 @@ type Lexicon struct {
 	// orgBeforeList and orgAfterList hold the keys of orgBefore and
 	// orgAfter, sorted, for suffix matching.
 	orgBeforeList, orgAfterList []string
+	// names counts the names put into trie, so that caches of its lookups
+	// see a change.
+	names int
 }
 
 type trieNode struct {
@@ -286,6 +289,7 @@ func (lx *Lexicon) addName(name string, e *LexEntry) {
 		}
 		n = c
 	}
+	lx.names++
 	// The first entry to claim a name keeps it: states before places before
 	// organisations, so "Georgia" is the state.
 	if n.entry == nil {

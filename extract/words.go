@@ -1,15 +1,17 @@
 package extract
 
-// Per-word memos of one run.
+import "strings"
+
+// Per-word memos.
 //
 // The mention and relation finders ask the same questions of the same
 // token many times: is it a head noun, a role word, a function word, can
 // it be part of a name, does a lexicon name start with it. Each answer is a
-// pure function of the token's text, the lexicon and the run's language,
-// but costs a map lookup or more (the word caches of wordCache are large
-// maps shared by all documents). A run therefore numbers the distinct token
-// texts of its document once (Token.w) and keeps the answers for each in a
-// wordInfo, filled on first use.
+// pure function of the token's text, the lexicon and the language, but
+// costs a map lookup or more. A run therefore looks up each token's text
+// once in the wordTable of its language, which the Extractor keeps from
+// one document to the next (see wordCaches), gives the token the number of
+// its entry (Token.w), and reads and fills the answers there.
 
 // wordBits name the answers of a wordInfo.
 type wordBits uint16
@@ -39,23 +41,41 @@ type wordInfo struct {
 	rootPoss *LexEntry
 }
 
-// indexWords numbers the distinct token texts of the run's sentences and
-// gives every token its number. It reuses the buffers x.wordIDs and
-// x.words hold, which must be empty.
-func (x *run) indexWords() {
-	if x.wordIDs == nil {
-		x.wordIDs = map[string]int32{}
+// wordTable holds the answers known about token texts, numbered from 1.
+type wordTable struct {
+	ids   map[string]int32
+	words []wordInfo
+}
+
+// compact copies the table's strings that may share memory with the
+// documents they came from.
+func (t *wordTable) compact() {
+	t.ids = cloneKeys(t.ids)
+	for i := range t.words {
+		t.words[i].head.head = strings.Clone(t.words[i].head.head)
 	}
-	ids := x.wordIDs
-	x.words = append(x.words[:0], wordInfo{}) // 0: no memo
+}
+
+// indexWords gives every token of the run's sentences the number of its
+// text in the run's word table, adding the texts it does not hold yet.
+func (x *run) indexWords() {
+	t := x.words
+	if t == nil {
+		t = &wordTable{}
+		x.words = t
+	}
+	if t.ids == nil {
+		t.ids = map[string]int32{}
+		t.words = append(t.words[:0], wordInfo{}) // 0: no memo
+	}
 	for si := range x.sents {
 		toks := x.sents[si].Tokens
 		for k := range toks {
-			id, ok := ids[toks[k].Text]
+			id, ok := t.ids[toks[k].Text]
 			if !ok {
-				id = int32(len(x.words))
-				ids[toks[k].Text] = id
-				x.words = append(x.words, wordInfo{})
+				id = int32(len(t.words))
+				t.ids[toks[k].Text] = id
+				t.words = append(t.words, wordInfo{})
 			}
 			toks[k].w = id
 		}
@@ -64,10 +84,10 @@ func (x *run) indexWords() {
 
 // info returns the memo of t's text, nil for a token the run did not number.
 func (x *run) info(t Token) *wordInfo {
-	if t.w <= 0 || int(t.w) >= len(x.words) {
+	if t.w <= 0 || x.words == nil || int(t.w) >= len(x.words.words) {
 		return nil
 	}
-	return &x.words[t.w]
+	return &x.words.words[t.w]
 }
 
 // flag returns the boolean answer bit for t, computing it with f on first
