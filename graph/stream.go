@@ -77,7 +77,7 @@ func (s *Store) eachGraphInMemory(ctx context.Context, fn func(quad.Value, []qua
 const maxCachedValues = 1 << 16
 
 // releaseEvery is how many documents EachGraph reads between releases of
-// the store file's mapped pages (trimMapped).
+// the store file's mapped pages (boltkv.DB.ReleaseMapped).
 const releaseEvery = 64
 
 // eachGraphIndexed is EachGraph through the label index: the bucket "c"
@@ -116,10 +116,10 @@ func (s *Store) eachGraphIndexed(ctx context.Context, fn func(quad.Value, []quad
 		g.key = valueKey(g.label)
 		graphs = append(graphs, g)
 		if len(graphs)%(8*releaseEvery) == 0 {
-			s.trimMapped() // the labels' nodes lie all over the file
+			s.db.ReleaseMapped() // the labels' nodes lie all over the file
 		}
 	}
-	s.trimMapped()
+	s.db.ReleaseMapped()
 	if r.err != nil {
 		return true, r.err
 	}
@@ -162,7 +162,7 @@ func (s *Store) eachGraphIndexed(ctx context.Context, fn func(quad.Value, []quad
 			// The pages read so far stay in the page cache but leave
 			// the process's resident memory, which would otherwise
 			// grow to the size of the store file.
-			s.trimMapped()
+			s.db.ReleaseMapped()
 		}
 		if len(quads) == 0 {
 			continue
