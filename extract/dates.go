@@ -312,8 +312,9 @@ var dateWords = func() map[string]bool {
 // hasMonthOrRelative reports whether s holds a month name, weekday or
 // relative date word: a cheap test before the regular expressions.
 func hasMonthOrRelative(s string) bool {
+	isDateWord := func(w string) bool { return len(w) >= 3 && len(w) <= 10 && inLower(dateWords, w) }
 	start := -1
-	for i, r := range s + " " {
+	for i, r := range s {
 		if unicode.IsLetter(r) {
 			if start < 0 {
 				start = i
@@ -321,14 +322,13 @@ func hasMonthOrRelative(s string) bool {
 			continue
 		}
 		if start >= 0 {
-			w := s[start:i]
-			if len(w) >= 3 && len(w) <= 10 && dateWords[strings.ToLower(w)] {
+			if isDateWord(s[start:i]) {
 				return true
 			}
 			start = -1
 		}
 	}
-	return false
+	return start >= 0 && isDateWord(s[start:])
 }
 
 func lastWord(s string) string {
@@ -346,7 +346,9 @@ func sortDates(d []DateMention) {
 }
 
 func month(name string) int {
-	return monthNames[strings.TrimSuffix(strings.ToLower(name), ".")]
+	// Lower case commutes with cutting the dot: no other rune lowers to '.'.
+	m, _ := lowerLookup(monthNames, strings.TrimSuffix(name, "."))
+	return m
 }
 
 func atoi(s string) int { n, _ := strconv.Atoi(s); return n }

@@ -65,7 +65,8 @@ type run struct {
 	orgWords map[string]uint8     // 1: org noun before a name, 2: after, 3: both
 	local    map[string]*LexEntry // places named in this document ("die Stadt Viljandi")
 	dates    map[[2]int][]DateMention
-	words    *wordTable // answers by Token.w
+	words    *wordTable        // answers by Token.w
+	folds    map[string]string // Fold memo
 }
 
 // Extract analyses one document.
@@ -254,7 +255,7 @@ func (lx *Lexicon) DetectLanguage(sents []Sentence) string {
 	n := 0
 	for _, s := range sents {
 		for _, t := range s.Tokens {
-			switch lx.stopwords[strings.ToLower(t.Text)] {
+			switch lang, _ := lowerLookup(lx.stopwords, t.Text); lang {
 			case "de":
 				de++
 			case "en":
@@ -399,9 +400,8 @@ func (x *run) hasIndefinite(m *mention) bool {
 
 // trimArticle removes a leading article or demonstrative.
 func (x *run) trimArticle(s string) string {
-	f := strings.SplitN(s, " ", 2)
-	if len(f) == 2 && (articles[strings.ToLower(f[0])] || indefinites[strings.ToLower(f[0])]) {
-		return f[1]
+	if i := strings.IndexByte(s, ' '); i >= 0 && (inLower(articles, s[:i]) || inLower(indefinites, s[:i])) {
+		return s[i+1:]
 	}
 	return s
 }
@@ -411,9 +411,9 @@ func (x *run) trimArticle(s string) string {
 func (x *run) trimName(m *mention) string {
 	name := x.trimArticle(m.name)
 	for {
-		f := strings.SplitN(name, " ", 2)
-		if len(f) == 2 && evaluative[strings.ToLower(f[0])] {
-			name = f[1]
+		i := strings.IndexByte(name, ' ')
+		if i >= 0 && inLower(evaluative, name[:i]) {
+			name = name[i+1:]
 			continue
 		}
 		return name
@@ -443,10 +443,10 @@ func (x *run) headSurface(m *mention) string {
 		if h, _, _ := x.tokHead(toks[k]); h != "" && h == m.head {
 			w := toks[k].Text
 			// Drop a German genitive ending: "Gipfels" -> "Gipfel".
-			lw := strings.ToLower(w)
-			if strings.HasSuffix(lw, h+"s") {
+			lw := lowerWord(toks[k])
+			if hasSuffixes(lw, h, "s") {
 				w = w[:len(w)-1]
-			} else if strings.HasSuffix(lw, h+"es") {
+			} else if hasSuffixes(lw, h, "es") {
 				w = w[:len(w)-2]
 			}
 			return w
@@ -534,7 +534,7 @@ func (x *run) placedElsewhere(m *mention, e *entity) bool {
 			continue // a state in the complement is a party ("mit Kanada"), not a venue
 		}
 		name := x.span(toks[k].Start, toks[k+n-1].End)
-		if !strings.Contains(Fold(e.Name), Fold(name)) {
+		if !strings.Contains(x.fold(e.Name), x.fold(name)) {
 			return true
 		}
 	}
@@ -577,21 +577,35 @@ func (x *run) sameHead(m *mention) *entity {
 	return best
 }
 
+// fold is Fold(s), memoised for the run: entity names are folded again
+// for every comparison.
+func (x *run) fold(s string) string {
+	if f, ok := x.folds[s]; ok {
+		return f
+	}
+	if x.folds == nil {
+		x.folds = map[string]string{}
+	}
+	f := Fold(s)
+	x.folds[s] = f
+	return f
+}
+
 // findByName returns an entity of type t whose name or alias folds like name,
 // or, for a hyphenated name, one whose name ends in it ("KI-Verordnung" is
 // "EU-KI-Verordnung").
 func (x *run) findByName(name string, t Type) *entity {
-	f := Fold(name)
+	f := x.fold(name)
 	hyphen := strings.ContainsAny(name, "-‐‑")
 	for _, e := range x.ents {
 		if e.Type != t {
 			continue
 		}
-		if fe := Fold(e.Name); fe == f || hyphen && strings.HasSuffix(fe, " "+f) {
+		if fe := x.fold(e.Name); fe == f || hyphen && strings.HasSuffix(fe, " "+f) {
 			return e
 		}
 		for _, a := range e.Aliases {
-			if Fold(a) == f {
+			if x.fold(a) == f {
 				return e
 			}
 		}
@@ -613,7 +627,7 @@ func (x *run) antecedent(m *mention) *entity {
 		if (umbrella[m.head] || m.back) && e.lastSeen < m.sent && m.sent-e.lastSeen <= 12 && (best == nil || e.lastSeen > best.lastSeen || e.lastSeen == best.lastSeen && e.firstPos > best.firstPos) {
 			best = e
 		}
-		if e.head == m.head || strings.HasSuffix(Fold(e.Name), Fold(m.head)) {
+		if e.head == m.head || strings.HasSuffix(x.fold(e.Name), x.fold(m.head)) {
 			// The most talked-about one wins ("the summit" is the article's
 			// summit, not one named in passing), then the most recent.
 			if sameHead == nil || len(e.Mentions) > len(sameHead.Mentions) || len(e.Mentions) == len(sameHead.Mentions) && e.lastSeen > sameHead.lastSeen {

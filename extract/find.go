@@ -516,7 +516,7 @@ func (x *run) contextType(toks []Token, q int) Type {
 func (x *run) isPluralHead(word, head string) bool {
 	lw := strings.ToLower(word)
 	for _, suf := range []string{"en", "n", "e", "s"} {
-		if strings.HasSuffix(lw, head+suf) {
+		if hasSuffixes(lw, head, suf) {
 			if suf == "s" && (strings.HasSuffix(head, "abkommen") || !strings.HasSuffix(head, "e") && x.lang == "de") {
 				// German genitive -s: "des Abkommens", "des Gipfels".
 				return false
@@ -803,7 +803,7 @@ func (x *run) metonymy(m *mention, toks []Token) {
 func dropGenitive(name, head string) string {
 	ln := strings.ToLower(name)
 	for _, suf := range []string{"es", "s"} {
-		if strings.HasSuffix(ln, head+suf) {
+		if hasSuffixes(ln, head, suf) {
 			return name[:len(name)-len(suf)]
 		}
 	}

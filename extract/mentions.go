@@ -195,7 +195,7 @@ func lastHyphen(s string) int {
 
 // isStop reports whether w (any case) is a function word.
 func (lx *Lexicon) isStop(w string) bool {
-	_, ok := lx.stopwords[strings.ToLower(w)]
+	_, ok := lowerLookup(lx.stopwords, w)
 	return ok
 }
 

@@ -108,7 +108,21 @@ func (x *run) findCues(toks []Token, cl clause) []cueHit {
 	return out
 }
 
-// cueAt returns the cue starting at token k, if any.
+// cuesOf returns the cues of the language whose first word is lw, and the
+// single-word prefix cues lw starts with, each in the order cueAt tries
+// them.
+func (lx *Lexicon) cuesOf(lang, lw string) (first, prefix []int) {
+	first = lx.cueFirst[lang+"/"+lw]
+	for _, ci := range lx.cuePrefix[lang] {
+		if strings.HasPrefix(lw, lx.cues[ci].Words[0]) {
+			prefix = append(prefix, ci)
+		}
+	}
+	return first, prefix
+}
+
+// cueAt returns the cue starting at token k (lw is its lower-case text),
+// if any.
 func (x *run) cueAt(toks []Token, cl clause, k int, lw string) (cueHit, bool) {
 	try := func(ci int) (cueHit, bool) {
 		c := &x.lx.cues[ci]
@@ -137,16 +151,15 @@ func (x *run) cueAt(toks []Token, cl clause, k int, lw string) (cueHit, bool) {
 		}
 		return cueHit{c: c, k: k, end: k + n}, true
 	}
-	for _, ci := range x.lx.cueFirst[x.lang+"/"+lw] {
+	first, prefix := x.tokCues(toks[k])
+	for _, ci := range first {
 		if h, ok := try(ci); ok {
 			return h, true
 		}
 	}
-	for _, ci := range x.lx.cuePrefix[x.lang] {
-		if strings.HasPrefix(lw, x.lx.cues[ci].Words[0]) {
-			if h, ok := try(ci); ok {
-				return h, true
-			}
+	for _, ci := range prefix {
+		if h, ok := try(ci); ok {
+			return h, true
 		}
 	}
 	return cueHit{}, false
@@ -1293,13 +1306,43 @@ func itoa(i int) string {
 	return string(b[n:])
 }
 
+// modalityRank orders modalities: the strongest found in a clause wins.
+func modalityRank(m Modality) int {
+	switch m {
+	case Planned:
+		return 2
+	case Demanded:
+		return 3
+	case Possible:
+		return 4
+	}
+	return 0
+}
+
+// modalityOf returns the effect of the lower-case word lw from
+// modality.tsv ("negation", "planned", ...), "" when it has none.
+func (lx *Lexicon) modalityOf(lw string) string {
+	eff, ok := lx.modality[lw]
+	if !ok {
+		for p, e := range lx.modPrefix {
+			if strings.HasPrefix(lw, p) {
+				eff, ok = e, true
+				break
+			}
+		}
+	}
+	if !ok {
+		return ""
+	}
+	return eff
+}
+
 // modality reads negation and modality from the clause.
 func (x *run) modality(toks []Token, cl clause, h cueHit, sent *Sentence) (bool, Modality) {
 	neg := false
 	mod := Asserted
-	rank := map[Modality]int{Asserted: 0, Planned: 2, Demanded: 3, Possible: 4}
 	set := func(m Modality) {
-		if rank[m] > rank[mod] {
+		if modalityRank(m) > modalityRank(mod) {
 			mod = m
 		}
 	}
@@ -1318,16 +1361,8 @@ func (x *run) modality(toks []Token, cl clause, h cueHit, sent *Sentence) (bool,
 			set(Possible) // "Had Norway signed, ...": an inverted conditional
 			continue
 		}
-		eff, ok := x.lx.modality[lw]
-		if !ok {
-			for p, e := range x.lx.modPrefix {
-				if strings.HasPrefix(lw, p) {
-					eff, ok = e, true
-					break
-				}
-			}
-		}
-		if !ok {
+		eff := x.tokModality(toks[k])
+		if eff == "" {
 			continue
 		}
 		if eff == "negation" && k+1 < cl.b {

@@ -23,7 +23,7 @@ type Token struct {
 	Start, End int
 	Kind       TokenKind
 	w          int32  // number of the text in the run's word memo, 0 for none
-	lower      string // Text in lower case, computed once
+	lower      string // Text in lower case, once known (see lowerWord)
 }
 
 // Upper reports whether the token starts with an upper-case letter.
@@ -46,8 +46,11 @@ type Sentence struct {
 	Tokens     []Token
 }
 
+// newToken makes a word or number token. Its lower-case form is left to
+// the run's word table (indexWords), which computes it once per word and
+// not once per occurrence.
 func newToken(text string, start, end int, kind TokenKind) Token {
-	return Token{Text: text, Start: start, End: end, Kind: kind, lower: strings.ToLower(text)}
+	return Token{Text: text, Start: start, End: end, Kind: kind}
 }
 
 // isHyphen reports whether r joins the parts of a compound word: the ASCII
@@ -355,6 +358,43 @@ func isDigits(s string) bool {
 		}
 	}
 	return true
+}
+
+// lowerLookup returns m[strings.ToLower(w)] without making the lower-case
+// string when w is a short ASCII word, as most looked-up words are.
+func lowerLookup[V any](m map[string]V, w string) (V, bool) {
+	var buf [32]byte
+	if len(w) <= len(buf) {
+		ascii := true
+		for i := 0; i < len(w); i++ {
+			c := w[i]
+			if c >= utf8.RuneSelf {
+				ascii = false
+				break
+			}
+			if 'A' <= c && c <= 'Z' {
+				c += 'a' - 'A'
+			}
+			buf[i] = c
+		}
+		if ascii {
+			v, ok := m[string(buf[:len(w)])]
+			return v, ok
+		}
+	}
+	v, ok := m[strings.ToLower(w)]
+	return v, ok
+}
+
+// inLower reports whether m[strings.ToLower(w)] is true (see lowerLookup).
+func inLower(m map[string]bool, w string) bool {
+	v, _ := lowerLookup(m, w)
+	return v
+}
+
+// hasSuffixes reports whether s ends in a+b, without concatenating them.
+func hasSuffixes(s, a, b string) bool {
+	return strings.HasSuffix(s, b) && strings.HasSuffix(s[:len(s)-len(b)], a)
 }
 
 // runeLen is the number of code points in s.

@@ -26,14 +26,20 @@ const (
 	wRoot                       // the first step of Lexicon.match
 	wCue                        // isCueWord
 	wNoun                       // looksLikeCommonNoun
+	wMod                        // modalityOf
+	wCues                       // cuesOf
 )
 
 // wordInfo holds the answers known about one token text.
 type wordInfo struct {
-	have wordBits // which answers are filled
-	is   wordBits // the boolean answers
-	org  uint8
-	head headResult
+	lower string   // strings.ToLower of the text
+	have  wordBits // which answers are filled
+	is    wordBits // the boolean answers
+	org   uint8
+	head  headResult
+	mod   string // effect from modality.tsv
+	// cueFirst and cuePrefix are the word's cues (Lexicon.cuesOf).
+	cueFirst, cuePrefix []int
 	// root is the lexicon trie's node after the word, nil when no name
 	// starts with it; rootPoss is then the entry named by the word without
 	// a possessive ending ("Canada's"), if any.
@@ -52,12 +58,14 @@ type wordTable struct {
 func (t *wordTable) compact() {
 	t.ids = cloneKeys(t.ids)
 	for i := range t.words {
+		t.words[i].lower = strings.Clone(t.words[i].lower)
 		t.words[i].head.head = strings.Clone(t.words[i].head.head)
 	}
 }
 
 // indexWords gives every token of the run's sentences the number of its
-// text in the run's word table, adding the texts it does not hold yet.
+// text in the run's word table, adding the texts it does not hold yet, and
+// its lower-case form.
 func (x *run) indexWords() {
 	t := x.words
 	if t == nil {
@@ -75,9 +83,10 @@ func (x *run) indexWords() {
 			if !ok {
 				id = int32(len(t.words))
 				t.ids[toks[k].Text] = id
-				t.words = append(t.words, wordInfo{})
+				t.words = append(t.words, wordInfo{lower: strings.ToLower(toks[k].Text)})
 			}
 			toks[k].w = id
+			toks[k].lower = t.words[id].lower
 		}
 	}
 }
@@ -161,6 +170,32 @@ func (x *run) tokOrg(t Token) uint8 {
 		wi.have |= wOrg
 	}
 	return wi.org
+}
+
+// tokModality is the lexicon's modalityOf(lowerWord(t)).
+func (x *run) tokModality(t Token) string {
+	wi := x.info(t)
+	if wi == nil {
+		return x.lx.modalityOf(lowerWord(t))
+	}
+	if wi.have&wMod == 0 {
+		wi.mod = x.lx.modalityOf(lowerWord(t))
+		wi.have |= wMod
+	}
+	return wi.mod
+}
+
+// tokCues is the lexicon's cuesOf(x.lang, lowerWord(t)).
+func (x *run) tokCues(t Token) (first, prefix []int) {
+	wi := x.info(t)
+	if wi == nil {
+		return x.lx.cuesOf(x.lang, lowerWord(t))
+	}
+	if wi.have&wCues == 0 {
+		wi.cueFirst, wi.cuePrefix = x.lx.cuesOf(x.lang, lowerWord(t))
+		wi.have |= wCues
+	}
+	return wi.cueFirst, wi.cuePrefix
 }
 
 // match is the lexicon's match(toks, i), with the first step of the walk
