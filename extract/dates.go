@@ -130,6 +130,25 @@ func nextMonth(s string, from int) int {
 	return -1
 }
 
+// yearWords are the words a reYear match starts with.
+var yearWords = []string{"im Jahr", "in", "seit", "since", "Ende", "Anfang", "Mitte", "end of", "early", "late", "von", "vom", "aus", "of"}
+
+// nextYearWord is a findAll candidate function: the next position where
+// one of yearWords begins.
+func nextYearWord(s string, from int) int {
+	for i := from; i < len(s); i++ {
+		switch s[i] {
+		case 'i', 's', 'E', 'A', 'M', 'e', 'l', 'v', 'a', 'o':
+			for _, w := range yearWords {
+				if strings.HasPrefix(s[i:], w) {
+					return i
+				}
+			}
+		}
+	}
+	return -1
+}
+
 // hasYearAfterSpace reports whether s holds "19dd" or "20dd" after white
 // space as \s matches it: reYear cannot match without one.
 func hasYearAfterSpace(s string) bool {
@@ -146,44 +165,54 @@ func hasYearAfterSpace(s string) bool {
 	return false
 }
 
-// relativeCores are pieces of the words that end every reRelative match,
-// chosen without 's' and 'k': those are the only ASCII letters that (?i)
-// also matches outside ASCII ('ſ', the Kelvin sign), so an ASCII
-// case-insensitive search for the pieces finds every text reRelative can
-// match.
-var relativeCores = []string{"heute", "tern", "day", "woche", "wee", "monat", "month", "jahr", "year", "tag", "mittwoch"}
+// relativeEnds are the words every reRelative match ends with
+// ("vorgestern" ends in "gestern").
+var relativeEnds = []string{"heute", "gestern", "today", "yesterday", "woche", "week", "monat", "month", "jahr", "year",
+	"montag", "dienstag", "mittwoch", "donnerstag", "freitag", "samstag", "sonntag",
+	"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
 
-// mayBeRelative reports whether reRelative may match s.
+// mayBeRelative reports whether reRelative may match s: whether s holds
+// one of relativeEnds, matched as (?i) does, followed by a word boundary.
 func mayBeRelative(s string) bool {
 	for i := 0; i < len(s); i++ {
 		switch s[i] | 0x20 {
-		case 'h', 't', 'd', 'w', 'm', 'j', 'y':
-			for _, c := range relativeCores {
-				if hasPrefixFoldASCII(s[i:], c) {
-					return true
-				}
+		case 'h', 'g', 't', 'y', 'w', 'm', 'j', 'd', 'f', 's', 0xC5 | 0x20: // 0xC5: 'ſ'
+		default:
+			continue
+		}
+		for _, w := range relativeEnds {
+			n, ascii := prefixFold(s[i:], w)
+			if n > 0 && (!ascii || i+n == len(s) || !isWordByte(s[i+n])) {
+				return true
 			}
 		}
 	}
 	return false
 }
 
-// hasPrefixFoldASCII reports whether s starts with the lower-case ASCII
-// word prefix, ignoring the case of ASCII letters.
-func hasPrefixFoldASCII(s, prefix string) bool {
-	if len(s) < len(prefix) {
-		return false
-	}
-	for i := 0; i < len(prefix); i++ {
-		c := s[i]
-		if 'A' <= c && c <= 'Z' {
-			c += 'a' - 'A'
+// prefixFold returns the length of the prefix of s that matches the
+// lower-case ASCII word w as regexp's (?i) matches it: ASCII letters in
+// either case, 'ſ' for s and the Kelvin sign for k. It returns 0 when s
+// does not start with w, and whether the last matched rune is ASCII (and
+// so a word character for \b).
+func prefixFold(s, w string) (n int, ascii bool) {
+	for k := 0; k < len(w); k++ {
+		c := w[k]
+		switch {
+		case n < len(s) && s[n]|0x20 == c:
+			n++
+			ascii = true
+		case c == 's' && strings.HasPrefix(s[n:], "ſ"):
+			n += len("ſ")
+			ascii = false
+		case c == 'k' && strings.HasPrefix(s[n:], "\u212a"):
+			n += len("\u212a")
+			ascii = false
+		default:
+			return 0, false
 		}
-		if c != prefix[i] {
-			return false
-		}
 	}
-	return true
+	return n, ascii
 }
 
 var weekdays = map[string]time.Weekday{
@@ -281,7 +310,7 @@ func FindDates(s string, ref time.Time) []DateMention {
 		}
 	}
 	if hasYearAfterSpace(s) {
-		for _, m := range reYear.re.FindAllStringSubmatchIndex(s, -1) {
+		for _, m := range reYear.findAll(s, nextYearWord) {
 			add(m[2], m[3], s[m[2]:m[3]])
 		}
 	}
