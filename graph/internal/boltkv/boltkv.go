@@ -32,6 +32,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"sync"
 	"time"
 
 	"github.com/hidal-go/hidalgo/kv"
@@ -59,12 +60,11 @@ type Options struct {
 	// use it for benchmarks only.
 	NoSync bool
 	// MaxMapped, when positive, bounds the resident memory the mapped
-	// database file takes during write transactions: every 1,024
-	// operations a write transaction checks the process's resident
-	// file-backed memory and, above MaxMapped bytes, calls
-	// [DB.ReleaseMapped]. Without it a transaction touching pages all
-	// over a large file makes the process's resident memory grow towards
-	// the size of the file. Linux only.
+	// database file takes in this process: when the process's resident
+	// file-backed memory passes MaxMapped bytes, [DB.ReleaseMapped] runs.
+	// A watcher looks every 50 ms, and a write transaction also every
+	// 1,024 operations. Without it a process reading or writing all over a
+	// large file grows towards the size of the file. Linux only.
 	MaxMapped int64
 }
 
@@ -76,6 +76,8 @@ type DB struct {
 	path      string
 	readOnly  bool
 	maxMapped int64
+	stop      chan struct{} // closed by Close to stop the watcher
+	watching  sync.WaitGroup
 }
 
 var _ kv.KV = (*DB)(nil)
@@ -107,7 +109,12 @@ func Open(path string, opt Options) (*DB, error) {
 	} else if err != nil {
 		return nil, fmt.Errorf("open %s: %w", path, err)
 	}
-	return &DB{db: bdb, path: path, readOnly: opt.ReadOnly, maxMapped: opt.MaxMapped}, nil
+	db := &DB{db: bdb, path: path, readOnly: opt.ReadOnly, maxMapped: opt.MaxMapped, stop: make(chan struct{})}
+	if db.maxMapped > 0 && mappedResident() >= 0 {
+		db.watching.Add(1)
+		go db.watchMapped()
+	}
+	return db, nil
 }
 
 // lockedError reports that the file lock could not be taken in time.
@@ -130,6 +137,12 @@ func (e *lockedError) Unwrap() []error {
 // iterator, which holds one) must be closed first. Closing a closed DB
 // is a no-op.
 func (db *DB) Close() error {
+	select {
+	case <-db.stop:
+	default:
+		close(db.stop)
+	}
+	db.watching.Wait()
 	if err := db.db.Close(); err != nil {
 		return fmt.Errorf("close %s: %w", db.path, err)
 	}

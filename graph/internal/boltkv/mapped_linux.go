@@ -9,6 +9,7 @@ import (
 	"strconv"
 	"strings"
 	"syscall"
+	"time"
 )
 
 // ReleaseMapped drops the pages of the database file mapped into this
@@ -22,7 +23,8 @@ import (
 //
 // bbolt replaces the mapping when a write transaction commits and the file
 // has grown: ReleaseMapped must not run while another goroutine may be
-// committing. Readers may run meanwhile.
+// committing, unless the caller holds a read transaction (bbolt waits for
+// readers before it replaces the mapping). Readers may run meanwhile.
 func (db *DB) ReleaseMapped() {
 	start := db.db.Info().Data
 	f, err := os.Open("/proc/self/maps")
@@ -47,6 +49,35 @@ func (db *DB) ReleaseMapped() {
 		return
 	}
 }
+
+// watchMapped releases the mapped file's pages whenever they take more
+// than db.maxMapped, until db.stop is closed. It holds a read transaction
+// while it releases them: bbolt cannot replace the mapping then, as that
+// waits for every reader.
+func (db *DB) watchMapped() {
+	defer db.watching.Done()
+	tick := time.NewTicker(watchEvery)
+	defer tick.Stop()
+	for {
+		select {
+		case <-db.stop:
+			return
+		case <-tick.C:
+		}
+		if mappedResident() <= db.maxMapped {
+			continue
+		}
+		tx, err := db.db.Begin(false)
+		if err != nil {
+			continue // closing
+		}
+		db.ReleaseMapped()
+		tx.Rollback()
+	}
+}
+
+// watchEvery is how often watchMapped looks.
+const watchEvery = 50 * time.Millisecond
 
 // pageSize is the size of the kernel's pages, in which /proc/self/statm
 // counts.

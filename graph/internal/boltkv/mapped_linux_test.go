@@ -13,6 +13,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/hidal-go/hidalgo/kv"
 )
@@ -107,5 +108,54 @@ func TestMaxMapped(t *testing.T) {
 				t.Errorf("mapping resident %d MB, want %d to %d MB", rss>>20, tt.min>>20, tt.lim>>20)
 			}
 		})
+	}
+}
+
+// TestMaxMappedReader checks the watcher: a reader that touched the whole
+// file is brought back under the limit within a few of its periods.
+func TestMaxMappedReader(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "read.db")
+	const keys, size = 10_000, 4000 // about 40 MB
+	db, err := Open(path, Options{NoSync: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	val := make([]byte, size)
+	update(t, db, func(tx kv.Tx) {
+		for i := range keys {
+			if err := tx.Put(kv.Key{[]byte("b"), binary.BigEndian.AppendUint32(nil, uint32(i))}, val); err != nil {
+				t.Fatal(err)
+			}
+		}
+	})
+	db.Close()
+
+	db, err = Open(path, Options{ReadOnly: true, MaxMapped: 1 << 20})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	tx, err := db.Tx(false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer tx.Close()
+	if n := len(scanAll(t, tx, kv.Key{[]byte("b")})); n != keys {
+		t.Fatalf("read %d keys, want %d", n, keys)
+	}
+	deadline := time.Now().Add(20 * watchEvery)
+	for {
+		rss := mappingRSS(t, db)
+		if rss < 8<<20 {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("mapping still holds %d MB resident after %v", rss>>20, 20*watchEvery)
+		}
+		time.Sleep(watchEvery / 2)
+	}
+	// The store is still readable after its pages were released.
+	if n := len(scanAll(t, tx, kv.Key{[]byte("b")})); n != keys {
+		t.Fatalf("read %d keys again, want %d", n, keys)
 	}
 }
