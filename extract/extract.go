@@ -79,7 +79,17 @@ func (e *Extractor) Extract(doc *Document) (*Result, error) {
 	}
 	x := newRun(e.lx, doc)
 	x.runeAt = newRuneIndex(doc.Text)
-	x.sents = Sentences(doc.Text)
+	var c *wordCache
+	if e.caches != nil {
+		c = e.caches.get(e.lx)
+		defer e.caches.put(c, len(doc.Text))
+		// Nothing of the sentences and tokens outlives the run: their
+		// buffers go back with the caches.
+		x.sents, c.toks = splitSentences(doc.Text, c.toks, c.sents)
+		c.sents = x.sents
+	} else {
+		x.sents = Sentences(doc.Text)
+	}
 	switch {
 	case e.lang == "de" || e.lang == "en":
 		x.lang = e.lang
@@ -88,9 +98,7 @@ func (e *Extractor) Extract(doc *Document) (*Result, error) {
 	default:
 		x.lang = e.lx.DetectLanguage(x.sents)
 	}
-	if e.caches != nil {
-		c := e.caches.get(e.lx)
-		defer e.caches.put(c, len(doc.Text))
+	if c != nil {
 		x.heads, x.roles, x.names, x.orgWords = c.heads, c.roles, c.names, c.orgFor(x.lang)
 		x.words = c.wordsFor(x.lang)
 	}
@@ -149,6 +157,10 @@ type wordCache struct {
 	org    map[string]map[string]uint8 // by language
 	words  map[string]*wordTable       // by language
 	pinned int
+	// Buffers for the sentences and tokens of the next run, emptied by
+	// put so that they keep no document in memory.
+	sents []Sentence
+	toks  []Token
 }
 
 // lexStamp sums up the lexicon tables the cached lookups read; a user
@@ -159,7 +171,7 @@ func lexStamp(lx *Lexicon) [11]int {
 }
 
 func (c *wordCache) reset(stamp [11]int) {
-	*c = wordCache{stamp: stamp, heads: map[string]headResult{}, roles: map[string]bool{}, names: map[string]bool{},
+	*c = wordCache{stamp: stamp, sents: c.sents, toks: c.toks, heads: map[string]headResult{}, roles: map[string]bool{}, names: map[string]bool{},
 		org: map[string]map[string]uint8{}, words: map[string]*wordTable{}}
 }
 
@@ -201,6 +213,9 @@ func (w *wordCaches) get(lx *Lexicon) *wordCache {
 
 // put gives a set back after a run over n bytes of text.
 func (w *wordCaches) put(c *wordCache, n int) {
+	clear(c.sents)
+	clear(c.toks)
+	c.sents, c.toks = c.sents[:0], c.toks[:0]
 	c.pinned += n
 	big := len(c.heads) > maxCached || len(c.roles) > maxCached || len(c.names) > maxCached
 	for _, m := range c.org {

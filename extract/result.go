@@ -33,6 +33,9 @@ func (x *run) result() *Result {
 			out.Key = Slug(out.Name)
 		}
 		sortSpans(out.Mentions)
+		if res.Entities == nil {
+			res.Entities = make([]Entity, 0, len(order))
+		}
 		res.Entities = append(res.Entities, out)
 	}
 	for _, r := range x.rels {
@@ -42,6 +45,9 @@ func (x *run) result() *Result {
 			continue
 		}
 		r.Subject, r.Object = s, o
+		if res.Relations == nil {
+			res.Relations = make([]Relation, 0, len(x.rels))
+		}
 		res.Relations = append(res.Relations, r)
 	}
 	return res

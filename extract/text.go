@@ -209,9 +209,24 @@ var abbreviations = map[string]bool{
 // opening quote, unless the dot ends an abbreviation, an initial ("M.") or a
 // German ordinal ("14. Februar", "21. Jahrhundert").
 func Sentences(text string) []Sentence {
+	sents, _ := splitSentences(text, nil, nil)
+	return sents
+}
+
+// splitSentences is [Sentences] with the buffers of an earlier call: the
+// sentences go into sents[:0] and their tokens into toks[:0] when these
+// are large enough. It returns the sentences and the token buffer last
+// used, for the next call once nothing refers to these tokens any more.
+func splitSentences(text string, toks []Token, sents []Sentence) ([]Sentence, []Token) {
 	// The tokens of all sentences share one buffer, sized for the whole
 	// text: one allocation instead of a growing slice per sentence.
-	sp := splitter{toks: make([]Token, 0, len(text)/5+8), out: make([]Sentence, 0, len(text)/100+4)}
+	sp := splitter{toks: toks[:0], out: sents[:0]}
+	if cap(sp.toks) < len(text)/5+8 {
+		sp.toks = make([]Token, 0, len(text)/5+8)
+	}
+	if cap(sp.out) < len(text)/100+4 {
+		sp.out = make([]Sentence, 0, len(text)/100+4)
+	}
 	lineStart := 0
 	for lineStart <= len(text) {
 		end := strings.IndexByte(text[lineStart:], '\n')
@@ -223,7 +238,7 @@ func Sentences(text string) []Sentence {
 		sp.splitLine(text, lineStart, end)
 		lineStart = end + 1
 	}
-	return sp.out
+	return sp.out, sp.toks
 }
 
 // splitter collects a text's sentences and their tokens.
