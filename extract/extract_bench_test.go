@@ -1,6 +1,7 @@
 package extract_test
 
 import (
+	"bytes"
 	"os"
 	"strconv"
 	"testing"
@@ -61,4 +62,39 @@ func BenchmarkExtractCorpus(b *testing.B) {
 	}
 	b.ReportMetric(float64(sents)*float64(b.N)/b.Elapsed().Seconds(), "sentences/s")
 	b.ReportMetric(float64(len(docs))*float64(b.N)/b.Elapsed().Seconds(), "docs/s")
+}
+
+// BenchmarkWriteJSONL writes the results of generated articles as JSON
+// Lines, as `newsgraph extract --format jsonl` does.
+func BenchmarkWriteJSONL(b *testing.B) {
+	docs := benchDocs(b, 200)
+	x, err := extract.New(nil)
+	if err != nil {
+		b.Fatal(err)
+	}
+	var res []*extract.Result
+	for _, d := range docs {
+		r, err := x.Extract(d)
+		if err != nil {
+			b.Fatal(err)
+		}
+		res = append(res, r)
+	}
+	var buf bytes.Buffer
+	for _, r := range res {
+		if err := extract.WriteJSONL(&buf, r); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.SetBytes(int64(buf.Len()))
+	b.ReportAllocs()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		buf.Reset()
+		for _, r := range res {
+			if err := extract.WriteJSONL(&buf, r); err != nil {
+				b.Fatal(err)
+			}
+		}
+	}
 }

@@ -1,11 +1,13 @@
 package extract
 
 import (
+	"bytes"
 	"encoding/json"
 	"fmt"
 	"io"
 	"sort"
 	"strings"
+	"sync"
 )
 
 // result assembles the output: the entities worth reporting (named ones,
@@ -216,8 +218,33 @@ type jsonDocument struct {
 // "entity" record per entity and one "relation" record per relation, each
 // relation with its evidence (sentence and code-point offsets). The entity
 // and relation records follow the contract of the evaluation tool.
+//
+// The records of a result go to w in one Write, not one a line: the
+// command line writes to an unbuffered standard output.
 func WriteJSONL(w io.Writer, r *Result) error {
-	enc := json.NewEncoder(w)
+	buf := jsonlBuffers.Get().(*bytes.Buffer)
+	defer func() {
+		if buf.Cap() <= 1<<20 {
+			buf.Reset()
+			jsonlBuffers.Put(buf)
+		}
+	}()
+	buf.Reset()
+	if err := encodeJSONL(buf, r); err != nil {
+		return err
+	}
+	if _, err := w.Write(buf.Bytes()); err != nil {
+		return fmt.Errorf("write %s: %w", r.Doc.ID, err)
+	}
+	return nil
+}
+
+// jsonlBuffers holds the buffers of WriteJSONL.
+var jsonlBuffers = sync.Pool{New: func() any { return new(bytes.Buffer) }}
+
+// encodeJSONL writes the records of WriteJSONL to buf.
+func encodeJSONL(buf *bytes.Buffer, r *Result) error {
+	enc := json.NewEncoder(buf)
 	enc.SetEscapeHTML(false)
 	d := jsonDocument{Kind: "document", ID: r.Doc.ID, Title: r.Doc.Title, URL: r.Doc.URL, Lang: r.Lang}
 	if !r.Doc.Published.IsZero() {
