@@ -134,13 +134,21 @@ func nextMonth(s string, from int) int {
 var yearWords = []string{"im Jahr", "in", "seit", "since", "Ende", "Anfang", "Mitte", "end of", "early", "late", "von", "vom", "aus", "of"}
 
 // nextYearWord is a findAll candidate function: the next position where
-// one of yearWords begins.
+// one of yearWords begins and white space follows it ("im Jahr" may take
+// an "e" first), as in every reYear match.
 func nextYearWord(s string, from int) int {
 	for i := from; i < len(s); i++ {
 		switch s[i] {
 		case 'i', 's', 'E', 'A', 'M', 'e', 'l', 'v', 'a', 'o':
 			for _, w := range yearWords {
-				if strings.HasPrefix(s[i:], w) {
+				if !strings.HasPrefix(s[i:], w) {
+					continue
+				}
+				k := i + len(w)
+				if w == "im Jahr" && k < len(s) && s[k] == 'e' && k+1 < len(s) && isSpaceByte(s[k+1]) {
+					return i
+				}
+				if k < len(s) && isSpaceByte(s[k]) {
 					return i
 				}
 			}
@@ -149,13 +157,26 @@ func nextYearWord(s string, from int) int {
 	return -1
 }
 
+// isSpaceByte reports whether b is white space as regexp's \s matches it.
+func isSpaceByte(b byte) bool {
+	return b == ' ' || b == '\t' || b == '\n' || b == '\f' || b == '\r'
+}
+
+// hasDigit reports whether s holds an ASCII digit.
+func hasDigit(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if '0' <= s[i] && s[i] <= '9' {
+			return true
+		}
+	}
+	return false
+}
+
 // hasYearAfterSpace reports whether s holds "19dd" or "20dd" after white
 // space as \s matches it: reYear cannot match without one.
 func hasYearAfterSpace(s string) bool {
 	for i := 1; i+4 <= len(s); i++ {
-		switch s[i-1] {
-		case ' ', '\t', '\n', '\f', '\r':
-		default:
+		if !isSpaceByte(s[i-1]) {
 			continue
 		}
 		if (s[i] == '1' && s[i+1] == '9' || s[i] == '2' && s[i+1] == '0') && '0' <= s[i+2] && s[i+2] <= '9' && '0' <= s[i+3] && s[i+3] <= '9' {
@@ -163,6 +184,26 @@ func hasYearAfterSpace(s string) bool {
 		}
 	}
 	return false
+}
+
+// relativeStarts are the words every reRelative match starts with.
+var relativeStarts = []string{"heute", "gestern", "vorgestern", "today", "yesterday", "letzte", "vergangene", "dieser", "diese",
+	"last", "this", "am", "on"}
+
+// nextRelative is a findAll candidate function for reRelative: the next
+// position where one of relativeStarts begins, matched as (?i) does.
+func nextRelative(s string, from int) int {
+	for i := from; i < len(s); i++ {
+		switch s[i] | 0x20 {
+		case 'h', 'g', 'v', 't', 'y', 'l', 'd', 'a', 'o':
+			for _, w := range relativeStarts {
+				if n, _ := prefixFold(s[i:], w); n > 0 {
+					return i
+				}
+			}
+		}
+	}
+	return -1
 }
 
 // relativeEnds are the words every reRelative match ends with
@@ -235,7 +276,8 @@ type DateMention struct {
 // months after ref. Relative dates ("gestern", "last week") need ref and are
 // skipped without it.
 func FindDates(s string, ref time.Time) []DateMention {
-	if !strings.ContainsAny(s, "0123456789") && !hasMonthOrRelative(s) {
+	digits := hasDigit(s)
+	if !digits && !hasMonthOrRelative(s) {
 		return nil
 	}
 	var out []DateMention
@@ -254,7 +296,6 @@ func FindDates(s string, ref time.Time) []DateMention {
 	}
 	// Each pattern runs only when the text holds what its matches need,
 	// and then only at the positions where one can start.
-	digits := strings.ContainsAny(s, "0123456789")
 	months := nextMonth(s, 0) >= 0
 	if digits && strings.IndexByte(s, '-') >= 0 {
 		for _, m := range reISO.findAll(s, nextDigit) {
@@ -315,7 +356,7 @@ func FindDates(s string, ref time.Time) []DateMention {
 		}
 	}
 	if !ref.IsZero() && mayBeRelative(s) {
-		for _, m := range reRelative.re.FindAllStringSubmatchIndex(s, -1) {
+		for _, m := range reRelative.findAll(s, nextRelative) {
 			add(m[0], m[1], relative(strings.ToLower(s[m[2]:m[3]]), ref))
 		}
 	}
