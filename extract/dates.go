@@ -194,12 +194,9 @@ var relativeStarts = []string{"heute", "gestern", "vorgestern", "today", "yester
 // position where one of relativeStarts begins, matched as (?i) does.
 func nextRelative(s string, from int) int {
 	for i := from; i < len(s); i++ {
-		switch s[i] | 0x20 {
-		case 'h', 'g', 'v', 't', 'y', 'l', 'd', 'a', 'o':
-			for _, w := range relativeStarts {
-				if n, _ := prefixFold(s[i:], w); n > 0 {
-					return i
-				}
+		for _, w := range relativeStartsBy[foldByte(s[i])] {
+			if n, _ := prefixFold(s[i:], w); n > 0 {
+				return i
 			}
 		}
 	}
@@ -216,12 +213,7 @@ var relativeEnds = []string{"heute", "gestern", "today", "yesterday", "woche", "
 // one of relativeEnds, matched as (?i) does, followed by a word boundary.
 func mayBeRelative(s string) bool {
 	for i := 0; i < len(s); i++ {
-		switch s[i] | 0x20 {
-		case 'h', 'g', 't', 'y', 'w', 'm', 'j', 'd', 'f', 's', 0xC5 | 0x20: // 0xC5: 'ſ'
-		default:
-			continue
-		}
-		for _, w := range relativeEnds {
+		for _, w := range relativeEndsBy[foldByte(s[i])] {
 			n, ascii := prefixFold(s[i:], w)
 			if n > 0 && (!ascii || i+n == len(s) || !isWordByte(s[i+n])) {
 				return true
@@ -229,6 +221,33 @@ func mayBeRelative(s string) bool {
 		}
 	}
 	return false
+}
+
+// relativeStartsBy and relativeEndsBy hold relativeStarts and
+// relativeEnds by the first byte a text matching them as (?i) does may
+// start with, as foldByte gives it.
+var relativeStartsBy, relativeEndsBy = byFirstFold(relativeStarts), byFirstFold(relativeEnds)
+
+func byFirstFold(words []string) *[256][]string {
+	var by [256][]string
+	for _, w := range words {
+		by[w[0]] = append(by[w[0]], w)
+		switch w[0] {
+		case 's':
+			by["ſ"[0]] = append(by["ſ"[0]], w)
+		case 'k':
+			by["\u212a"[0]] = append(by["\u212a"[0]], w)
+		}
+	}
+	return &by
+}
+
+// foldByte returns b in lower case if it is an ASCII letter.
+func foldByte(b byte) byte {
+	if 'A' <= b && b <= 'Z' {
+		return b + 'a' - 'A'
+	}
+	return b
 }
 
 // prefixFold returns the length of the prefix of s that matches the
