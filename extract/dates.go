@@ -101,33 +101,64 @@ func isWordByte(b byte) bool {
 	return 'a' <= b && b <= 'z' || 'A' <= b && b <= 'Z' || '0' <= b && b <= '9' || b == '_'
 }
 
-// nextDigit is a findAll candidate function: the next ASCII digit.
+// nextDigit is a findAll candidate function: the next ASCII digit that
+// starts a word.
 func nextDigit(s string, from int) int {
 	for i := from; i < len(s); i++ {
-		if '0' <= s[i] && s[i] <= '9' {
+		if '0' <= s[i] && s[i] <= '9' && (i == 0 || !isWordByte(s[i-1])) {
 			return i
 		}
 	}
 	return -1
 }
 
+// Like nextDigit, the candidate functions below return only positions
+// after which a word starts (no ASCII word character before), as the \b
+// that starts every date pattern requires: checking that first spares
+// looking for words in the middle of others.
+
 // monthStarts are the beginnings of all month alternatives in monthAlt.
 var monthStarts = []string{"Jan", "Jän", "Feb", "Mär", "Mar", "Apr", "Mai", "May", "Jun", "Jul", "Aug", "Sep", "Okt", "Oct", "Nov", "Dez", "Dec"}
 
-// nextMonth is a findAll candidate function: the next position where one of
-// monthStarts begins.
+// nextMonth returns the next position where one of monthStarts begins
+// (inside a word too: "5Mai" is a day and a month).
 func nextMonth(s string, from int) int {
 	for i := from; i < len(s); i++ {
-		switch s[i] {
-		case 'J', 'F', 'M', 'A', 'S', 'O', 'N', 'D':
-			for _, m := range monthStarts {
-				if strings.HasPrefix(s[i:], m) {
-					return i
-				}
+		for _, m := range monthStartsBy[s[i]] {
+			if strings.HasPrefix(s[i:], m) {
+				return i
 			}
 		}
 	}
 	return -1
+}
+
+// nextMonthWord is a findAll candidate function: the next position where
+// a word starts with one of monthStarts.
+func nextMonthWord(s string, from int) int {
+	for i := from; i < len(s); i++ {
+		if i > 0 && isWordByte(s[i-1]) {
+			continue
+		}
+		for _, m := range monthStartsBy[s[i]] {
+			if strings.HasPrefix(s[i:], m) {
+				return i
+			}
+		}
+	}
+	return -1
+}
+
+// monthStartsBy and yearWordsBy hold monthStarts and yearWords by their
+// first byte.
+var monthStartsBy, yearWordsBy = byFirst(monthStarts), byFirst(yearWords)
+
+func byFirst(words []string) *[256][]string {
+	var by [256][]string
+	for _, w := range words {
+		by[w[0]] = append(by[w[0]], w)
+	}
+	return &by
 }
 
 // yearWords are the words a reYear match starts with.
@@ -138,19 +169,19 @@ var yearWords = []string{"im Jahr", "in", "seit", "since", "Ende", "Anfang", "Mi
 // an "e" first), as in every reYear match.
 func nextYearWord(s string, from int) int {
 	for i := from; i < len(s); i++ {
-		switch s[i] {
-		case 'i', 's', 'E', 'A', 'M', 'e', 'l', 'v', 'a', 'o':
-			for _, w := range yearWords {
-				if !strings.HasPrefix(s[i:], w) {
-					continue
-				}
-				k := i + len(w)
-				if w == "im Jahr" && k < len(s) && s[k] == 'e' && k+1 < len(s) && isSpaceByte(s[k+1]) {
-					return i
-				}
-				if k < len(s) && isSpaceByte(s[k]) {
-					return i
-				}
+		if i > 0 && isWordByte(s[i-1]) {
+			continue
+		}
+		for _, w := range yearWordsBy[s[i]] {
+			if !strings.HasPrefix(s[i:], w) {
+				continue
+			}
+			k := i + len(w)
+			if w == "im Jahr" && k < len(s) && s[k] == 'e' && k+1 < len(s) && isSpaceByte(s[k+1]) {
+				return i
+			}
+			if k < len(s) && isSpaceByte(s[k]) {
+				return i
 			}
 		}
 	}
@@ -194,6 +225,9 @@ var relativeStarts = []string{"heute", "gestern", "vorgestern", "today", "yester
 // position where one of relativeStarts begins, matched as (?i) does.
 func nextRelative(s string, from int) int {
 	for i := from; i < len(s); i++ {
+		if i > 0 && isWordByte(s[i-1]) {
+			continue
+		}
 		for _, w := range relativeStartsBy[foldByte(s[i])] {
 			if n, _ := prefixFold(s[i:], w); n > 0 {
 				return i
@@ -335,7 +369,7 @@ func FindDates(s string, ref time.Time) []DateMention {
 			}
 			add(m[0], m[1], ymd(resolveYear(year, mon, ref), mon, atoi(s[m[2]:m[3]])))
 		}
-		for _, m := range reMonthDayYear.findAll(s, nextMonth) {
+		for _, m := range reMonthDayYear.findAll(s, nextMonthWord) {
 			mon := month(s[m[2]:m[3]])
 			year := 0
 			if m[6] >= 0 {
@@ -345,7 +379,7 @@ func FindDates(s string, ref time.Time) []DateMention {
 		}
 	}
 	if months {
-		for _, m := range reMonthYear.findAll(s, nextMonth) {
+		for _, m := range reMonthYear.findAll(s, nextMonthWord) {
 			word := s[m[2]:m[3]]
 			// Bare "Mai"/"May"/"März" are also words; need a year or a
 			// preceding "im"/"in"/"seit".
@@ -403,19 +437,27 @@ var dateWords = func() map[string]bool {
 func hasMonthOrRelative(s string) bool {
 	isDateWord := func(w string) bool { return len(w) >= 3 && len(w) <= 10 && inLower(dateWords, w) }
 	start := -1
-	for i, r := range s {
-		if unicode.IsLetter(r) {
+	for i := 0; i < len(s); {
+		// ASCII letters without decoding: unicode.IsLetter of an ASCII
+		// rune holds for exactly these.
+		c, n := s[i], 1
+		letter := 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z'
+		if c >= utf8.RuneSelf {
+			var r rune
+			r, n = utf8.DecodeRuneInString(s[i:])
+			letter = unicode.IsLetter(r)
+		}
+		if letter {
 			if start < 0 {
 				start = i
 			}
-			continue
-		}
-		if start >= 0 {
+		} else if start >= 0 {
 			if isDateWord(s[start:i]) {
 				return true
 			}
 			start = -1
 		}
+		i += n
 	}
 	return start >= 0 && isDateWord(s[start:])
 }
