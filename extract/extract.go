@@ -66,6 +66,7 @@ type run struct {
 	local    map[string]*LexEntry // places named in this document ("die Stadt Viljandi")
 	dates    map[[2]int][]DateMention
 	words    *wordTable        // answers by Token.w
+	winfo    []wordInfo        // words.words once indexWords has run
 	folds    map[string]string // Fold memo
 }
 

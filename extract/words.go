@@ -89,30 +89,64 @@ func (x *run) indexWords() {
 			toks[k].lower = t.words[id].lower
 		}
 	}
+	// The table does not grow again during the run.
+	x.winfo = t.words
 }
 
 // info returns the memo of t's text, nil for a token the run did not number.
 func (x *run) info(t Token) *wordInfo {
-	if t.w <= 0 || x.words == nil || int(t.w) >= len(x.words.words) {
+	if t.w <= 0 || int(t.w) >= len(x.winfo) {
 		return nil
 	}
-	return &x.words.words[t.w]
+	return &x.winfo[t.w]
 }
 
-// flag returns the boolean answer bit for t, computing it with f on first
-// use.
-func (x *run) flag(t Token, bit wordBits, f func(Token) bool) bool {
-	wi := x.info(t)
+// flag returns the boolean answer bit for t, computing it on first use.
+// Its fast path is small enough to be inlined into its callers.
+func (x *run) flag(t Token, bit wordBits) bool {
+	// winfo[0] answers nothing: a token without a number takes the slow
+	// path.
+	if w := uint(t.w); w < uint(len(x.winfo)) && x.winfo[w].have&bit != 0 {
+		return x.winfo[w].is&bit != 0
+	}
+	return x.flagSlow(&t, bit)
+}
+
+// flagSlow is flag for an answer not known yet.
+func (x *run) flagSlow(t *Token, bit wordBits) bool {
+	wi := x.info(*t)
 	if wi == nil {
-		return f(t)
+		return x.answer(*t, bit)
 	}
-	if wi.have&bit == 0 {
-		if f(t) {
-			wi.is |= bit
-		}
-		wi.have |= bit
-	}
+	x.fill(wi, *t, bit)
 	return wi.is&bit != 0
+}
+
+// fill computes the answer bit of wi, the memo of t's text.
+func (x *run) fill(wi *wordInfo, t Token, bit wordBits) {
+	if x.answer(t, bit) {
+		wi.is |= bit
+	}
+	wi.have |= bit
+}
+
+// answer computes the boolean answer bit for t.
+func (x *run) answer(t Token, bit wordBits) bool {
+	switch bit {
+	case wRole:
+		return x.roleOf(t.Text)
+	case wName:
+		return x.nameToken(t)
+	case wStop:
+		return x.lx.isStop(t.Text)
+	case wGiven:
+		return x.lx.isGiven(t.Text)
+	case wCue:
+		return x.isCueWord(lowerWord(t))
+	case wNoun:
+		return looksLikeCommonNoun(t.Text)
+	}
+	panic("extract: no boolean word answer " + itoa(int(bit)))
 }
 
 // tokHead is headOf(t.Text).
@@ -131,32 +165,32 @@ func (x *run) tokHead(t Token) (string, Type, bool) {
 
 // tokRole is roleOf(t.Text).
 func (x *run) tokRole(t Token) bool {
-	return x.flag(t, wRole, func(t Token) bool { return x.roleOf(t.Text) })
+	return x.flag(t, wRole)
 }
 
 // tokName is nameToken(t).
 func (x *run) tokName(t Token) bool {
-	return x.flag(t, wName, x.nameToken)
+	return x.flag(t, wName)
 }
 
 // tokStop is the lexicon's isStop(t.Text).
 func (x *run) tokStop(t Token) bool {
-	return x.flag(t, wStop, func(t Token) bool { return x.lx.isStop(t.Text) })
+	return x.flag(t, wStop)
 }
 
 // tokGiven is the lexicon's isGiven(t.Text).
 func (x *run) tokGiven(t Token) bool {
-	return x.flag(t, wGiven, func(t Token) bool { return x.lx.isGiven(t.Text) })
+	return x.flag(t, wGiven)
 }
 
 // tokCue is isCueWord(lowerWord(t)).
 func (x *run) tokCue(t Token) bool {
-	return x.flag(t, wCue, func(t Token) bool { return x.isCueWord(lowerWord(t)) })
+	return x.flag(t, wCue)
 }
 
 // tokNoun is looksLikeCommonNoun(t.Text).
 func (x *run) tokNoun(t Token) bool {
-	return x.flag(t, wNoun, func(t Token) bool { return looksLikeCommonNoun(t.Text) })
+	return x.flag(t, wNoun)
 }
 
 // tokOrg is orgWord(lowerWord(t)).
