@@ -2,6 +2,7 @@ package extract
 
 import (
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -767,27 +768,21 @@ func minInt(a, b int) int {
 
 // runeIndex converts byte offsets to code-point offsets.
 type runeIndex struct {
-	text string
-	// checkpoints every 256 bytes: rune count before byte i*256
-	marks []int
+	n int // length of the text in bytes
+	// conts are the offsets of the text's UTF-8 continuation bytes, in
+	// order: the code points before byte b are b less the continuation
+	// bytes before it. News text has few.
+	conts []int
 }
 
 func newRuneIndex(s string) runeIndex {
-	marks := make([]int, 0, len(s)/256+1)
-	n := 0
-	for i := 0; i < len(s); i += 256 {
-		marks = append(marks, n)
-		end := i + 256
-		if end > len(s) {
-			end = len(s)
-		}
-		for k := i; k < end; k++ {
-			if utf8.RuneStart(s[k]) {
-				n++
-			}
+	var conts []int
+	for i := 0; i < len(s); i++ {
+		if !utf8.RuneStart(s[i]) {
+			conts = append(conts, i)
 		}
 	}
-	return runeIndex{s, marks}
+	return runeIndex{len(s), conts}
 }
 
 // at returns the code-point offset of byte offset b.
@@ -795,18 +790,9 @@ func (ri runeIndex) at(b int) int {
 	if b <= 0 {
 		return 0
 	}
-	if b >= len(ri.text) {
-		b = len(ri.text)
+	if b >= ri.n {
+		b = ri.n
 	}
-	blk := b / 256
-	if blk >= len(ri.marks) {
-		blk = len(ri.marks) - 1
-	}
-	n := ri.marks[blk]
-	for k := blk * 256; k < b; k++ {
-		if utf8.RuneStart(ri.text[k]) {
-			n++
-		}
-	}
-	return n
+	before, _ := slices.BinarySearch(ri.conts, b)
+	return b - before
 }

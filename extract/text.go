@@ -22,20 +22,50 @@ type Token struct {
 	Text       string
 	Start, End int
 	Kind       TokenKind
+	cs         caseBits
 	w          int32  // number of the text in the run's word memo, 0 for none
 	lower      string // Text in lower case, once known (see lowerWord)
 }
 
 // Upper reports whether the token starts with an upper-case letter.
 func (t Token) Upper() bool {
+	if t.cs&caseKnown != 0 {
+		return t.cs&caseUpper != 0
+	}
 	r, _ := utf8.DecodeRuneInString(t.Text)
 	return unicode.IsUpper(r)
 }
 
 // Lower reports whether the token starts with a lower-case letter.
 func (t Token) Lower() bool {
+	if t.cs&caseKnown != 0 {
+		return t.cs&caseLower != 0
+	}
 	r, _ := utf8.DecodeRuneInString(t.Text)
 	return unicode.IsLower(r)
+}
+
+// caseBits hold the answers of Token.Upper and Token.Lower, computed when
+// the tokenizer makes the token (a Token made otherwise has none).
+type caseBits uint8
+
+const (
+	caseKnown caseBits = 1 << iota
+	caseUpper
+	caseLower
+)
+
+// caseOf returns the caseBits of a token's text.
+func caseOf(text string) caseBits {
+	r, _ := utf8.DecodeRuneInString(text)
+	cs := caseKnown
+	if unicode.IsUpper(r) {
+		cs |= caseUpper
+	}
+	if unicode.IsLower(r) {
+		cs |= caseLower
+	}
+	return cs
 }
 
 // Sentence is a sentence of a document. Start and End are byte offsets into
@@ -50,7 +80,7 @@ type Sentence struct {
 // the run's word table (indexWords), which computes it once per word and
 // not once per occurrence.
 func newToken(text string, start, end int, kind TokenKind) Token {
-	return Token{Text: text, Start: start, End: end, Kind: kind}
+	return Token{Text: text, Start: start, End: end, Kind: kind, cs: caseOf(text)}
 }
 
 // isHyphen reports whether r joins the parts of a compound word: the ASCII
@@ -128,7 +158,7 @@ func tokenizeAppend(toks []Token, s string, base int) []Token {
 			toks = append(toks, newToken(s[i:j], base+i, base+j, Word))
 			i = j
 		default:
-			toks = append(toks, Token{Text: s[i : i+n], Start: base + i, End: base + i + n, Kind: Punct, lower: s[i : i+n]})
+			toks = append(toks, Token{Text: s[i : i+n], Start: base + i, End: base + i + n, Kind: Punct, cs: caseOf(s[i : i+n]), lower: s[i : i+n]})
 			i += n
 		}
 	}

@@ -151,16 +151,21 @@ func (x *run) answer(t Token, bit wordBits) bool {
 
 // tokHead is headOf(t.Text).
 func (x *run) tokHead(t Token) (string, Type, bool) {
-	wi := x.info(t)
-	if wi == nil {
-		return x.headOf(t.Text)
+	if w := uint(t.w); w < uint(len(x.winfo)) && x.winfo[w].have&wHead != 0 {
+		r := &x.winfo[w].head
+		return r.head, r.typ, r.exact
 	}
-	if wi.have&wHead == 0 {
-		h, typ, exact := x.headOf(t.Text)
+	return x.tokHeadSlow(&t)
+}
+
+// tokHeadSlow is tokHead for an answer not known yet.
+func (x *run) tokHeadSlow(t *Token) (string, Type, bool) {
+	h, typ, exact := x.headOf(t.Text)
+	if wi := x.info(*t); wi != nil {
 		wi.head = headResult{h, typ, exact}
 		wi.have |= wHead
 	}
-	return wi.head.head, wi.head.typ, wi.head.exact
+	return h, typ, exact
 }
 
 // tokRole is roleOf(t.Text).
