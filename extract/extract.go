@@ -69,6 +69,7 @@ type run struct {
 	words    *wordTable        // answers by Token.w
 	winfo    []wordInfo        // words.words once indexWords has run
 	folds    map[string]string // Fold memo
+	slugs    map[string]string // Slug memo
 }
 
 // Extract analyses one document.
@@ -330,7 +331,7 @@ func (x *run) resolve(m *mention) {
 		}
 		m.ent = e
 	case m.typ == Person:
-		e := x.newEntity(Person, Slug(m.name), m.name, m)
+		e := x.newEntity(Person, x.slug(m.name), m.name, m)
 		e.Country = m.country
 		x.people[m.name] = e
 		parts := strings.Fields(m.name)
@@ -345,7 +346,7 @@ func (x *run) resolve(m *mention) {
 		}
 		m.ent = e
 	case m.kind == named:
-		key := Slug(m.name)
+		key := x.slug(m.name)
 		if e := x.byKey[entKey(m.typ, key)]; e != nil {
 			m.ent = e
 		} else if e := x.findByName(m.name, m.typ); e != nil {
@@ -606,6 +607,20 @@ func (x *run) fold(s string) string {
 	f := Fold(s)
 	x.folds[s] = f
 	return f
+}
+
+// slug is Slug(s), memoised for the run: a name is slugged at each of
+// its mentions.
+func (x *run) slug(s string) string {
+	if k, ok := x.slugs[s]; ok {
+		return k
+	}
+	if x.slugs == nil {
+		x.slugs = map[string]string{}
+	}
+	k := Slug(s)
+	x.slugs[s] = k
+	return k
 }
 
 // findByName returns an entity of type t whose name or alias folds like name,

@@ -125,7 +125,7 @@ func (x *run) sentenceMentions(si int) []*mention {
 			}
 			i--
 			t := toks[i].Text
-			if lx.cityAdj[t] != nil || isAcronym(t) || x.isEnglishWord(t) || strings.ContainsAny(t, "0123456789") || x.properAdjective(toks, i) {
+			if lx.cityAdj[t] != nil || isAcronym(t) || x.tokEnglish(toks[i]) || strings.ContainsAny(t, "0123456789") || x.properAdjective(toks, i) {
 				marked = true
 			} else if e, _ := x.match(toks, i); e != nil {
 				marked = true
@@ -142,7 +142,7 @@ func (x *run) sentenceMentions(si int) []*mention {
 		}
 		// Skip a capitalised first word that is only capitalised because it
 		// starts the sentence and is a German adjective ("Internationale").
-		if i == 0 && lx.cityAdj[toks[i].Text] == nil && !isAcronym(toks[i].Text) && strings.HasSuffix(strings.ToLower(toks[i].Text), "e") && !x.isEnglishWord(toks[i].Text) {
+		if i == 0 && lx.cityAdj[toks[i].Text] == nil && !isAcronym(toks[i].Text) && strings.HasSuffix(lowerWord(toks[i]), "e") && !x.tokEnglish(toks[i]) {
 			i++
 			if i == j {
 				continue
@@ -302,7 +302,7 @@ func (x *run) sentenceMentions(si int) []*mention {
 			continue
 		}
 		head, typ, exact := x.tokHead(toks[i])
-		if head == "" || x.isPluralHead(toks[i].Text, head) {
+		if head == "" || x.isPluralHead(lowerWord(toks[i]), head) {
 			continue
 		}
 		if x.lang == "en" && x.headFollows(toks, i, claimed) {
@@ -363,7 +363,7 @@ func (x *run) sentenceMentions(si int) []*mention {
 		}
 		m.j = b
 		name := x.span(toks[a].Start, toks[b-1].End)
-		if g := dropGenitive(toks[i].Text, head); g != toks[i].Text && !x.isPluralHead(toks[i].Text, head) {
+		if g := dropGenitiveLower(toks[i].Text, lowerWord(toks[i]), head); g != toks[i].Text && !x.isPluralHead(lowerWord(toks[i]), head) {
 			// "des Abkommens über Stahl" is the "Abkommen über Stahl".
 			name = x.span(toks[a].Start, toks[i].Start) + g + x.span(toks[i].End, toks[b-1].End)
 		}
@@ -513,8 +513,8 @@ func (x *run) contextType(toks []Token, q int) Type {
 // isPluralHead reports whether a head-word occurrence is a plural, which
 // names a kind of thing rather than one: "Absichtserklärungen",
 // "Förderprogramme", "Allianzen".
-func (x *run) isPluralHead(word, head string) bool {
-	lw := strings.ToLower(word)
+// lw is the word in lower case.
+func (x *run) isPluralHead(lw, head string) bool {
 	for _, suf := range []string{"en", "n", "e", "s"} {
 		if hasSuffixes(lw, head, suf) {
 			if suf == "s" && (strings.HasSuffix(head, "abkommen") || !strings.HasSuffix(head, "e") && x.lang == "de") {
@@ -801,7 +801,11 @@ func (x *run) metonymy(m *mention, toks []Token) {
 // dropGenitive removes a German genitive ending after a head: "REAIM-Gipfels"
 // -> "REAIM-Gipfel", "Abkommens" -> "Abkommen".
 func dropGenitive(name, head string) string {
-	ln := strings.ToLower(name)
+	return dropGenitiveLower(name, strings.ToLower(name), head)
+}
+
+// dropGenitiveLower is dropGenitive given ln, the name in lower case.
+func dropGenitiveLower(name, ln, head string) string {
 	for _, suf := range []string{"es", "s"} {
 		if hasSuffixes(ln, head, suf) {
 			return name[:len(name)-len(suf)]

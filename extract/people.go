@@ -321,9 +321,9 @@ func (x *run) orgAt(toks []Token, i int, claimed []bool) *mention {
 		return nil
 	}
 	if x.tokOrg(t)&1 != 0 && i+1 < len(toks) && !claimed[i+1] && toks[i+1].Upper() && !x.tokStop(toks[i+1]) && !x.tokNoun(toks[i+1]) && utf8.RuneCountInString(toks[i+1].Text) > 2 {
-		if h, _, _ := x.tokHead(toks[i+1]); h == "" && (x.lang == "en" || x.isEnglishWord(toks[i+1].Text) || !x.germanNounLike(toks[i+1].Text) || isAcronym(toks[i+1].Text)) {
+		if h, _, _ := x.tokHead(toks[i+1]); h == "" && (x.lang == "en" || x.tokEnglish(toks[i+1]) || !x.germanNounLike(toks[i+1].Text) || isAcronym(toks[i+1].Text)) {
 			j := i + 2
-			for j < len(toks) && !claimed[j] && toks[j].Upper() && toks[j].Kind == Word && !x.tokStop(toks[j]) && j-i < 4 && (x.isEnglishWord(toks[j].Text) || x.lang == "en") {
+			for j < len(toks) && !claimed[j] && toks[j].Upper() && toks[j].Kind == Word && !x.tokStop(toks[j]) && j-i < 4 && (x.tokEnglish(toks[j]) || x.lang == "en") {
 				j++
 			}
 			return &mention{i: i + 1, j: j, typ: Organization, kind: named, name: x.span(toks[i+1].Start, toks[j-1].End)}

@@ -178,14 +178,20 @@ func (x *run) closesWith(toks []Token, cl clause, from int, particle string) boo
 }
 
 // clauseMentions returns the sentence's mentions inside a clause.
+// A name belongs to the clause it starts in. The sentence's mentions are
+// in token order, so the clause's are a run of them; the slice returned
+// shares their array and must not be modified.
 func (x *run) clauseMentions(si int, cl clause) []*mention {
-	var out []*mention
-	for _, m := range x.mentions[si] {
-		if m.i >= cl.a && m.i < cl.b {
-			out = append(out, m) // a name belongs to the clause it starts in
-		}
+	ms := x.mentions[si]
+	lo := 0
+	for lo < len(ms) && ms[lo].i < cl.a {
+		lo++
 	}
-	return out
+	hi := lo
+	for hi < len(ms) && ms[hi].i < cl.b {
+		hi++
+	}
+	return ms[lo:hi:hi]
 }
 
 func isActor(t Type) bool { return t == Person || t == Country || t == Organization }

@@ -17,17 +17,18 @@ import "strings"
 type wordBits uint16
 
 const (
-	wHead  wordBits = 1 << iota // headOf
-	wRole                       // roleOf
-	wName                       // nameToken
-	wStop                       // isStop
-	wGiven                      // isGiven
-	wOrg                        // orgWord
-	wRoot                       // the first step of Lexicon.match
-	wCue                        // isCueWord
-	wNoun                       // looksLikeCommonNoun
-	wMod                        // modalityOf
-	wCues                       // cuesOf
+	wHead    wordBits = 1 << iota // headOf
+	wRole                         // roleOf
+	wName                         // nameToken
+	wStop                         // isStop
+	wGiven                        // isGiven
+	wOrg                          // orgWord
+	wRoot                         // the first step of Lexicon.match
+	wCue                          // isCueWord
+	wNoun                         // looksLikeCommonNoun
+	wMod                          // modalityOf
+	wCues                         // cuesOf
+	wEnglish                      // isEnglishWord
 )
 
 // wordInfo holds the answers known about one token text.
@@ -145,6 +146,8 @@ func (x *run) answer(t Token, bit wordBits) bool {
 		return x.isCueWord(lowerWord(t))
 	case wNoun:
 		return looksLikeCommonNoun(t.Text)
+	case wEnglish:
+		return x.isEnglishWord(t.Text)
 	}
 	panic("extract: no boolean word answer " + itoa(int(bit)))
 }
@@ -196,6 +199,11 @@ func (x *run) tokCue(t Token) bool {
 // tokNoun is looksLikeCommonNoun(t.Text).
 func (x *run) tokNoun(t Token) bool {
 	return x.flag(t, wNoun)
+}
+
+// tokEnglish is isEnglishWord(t.Text).
+func (x *run) tokEnglish(t Token) bool {
+	return x.flag(t, wEnglish)
 }
 
 // tokOrg is orgWord(lowerWord(t)).
