@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/binary"
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 
@@ -141,6 +142,9 @@ func (r *storeReader) value(id uint64) quad.Value {
 		}
 	}
 	r.vals[id] = v
+	if v != nil {
+		r.ids[v] = id
+	}
 	return v
 }
 
@@ -430,6 +434,9 @@ func (s *Store) ShowIndex(ctx context.Context, name string, subgraph bool) (*Ind
 		}
 		return s.Index(ctx)
 	}
+	if !subgraph {
+		return r.fast().showFast(found)
+	}
 	for _, e := range found {
 		r.describeFully(e)
 	}
@@ -522,6 +529,9 @@ func (s *Store) PathIndex(ctx context.Context, from, to string, subgraph bool) (
 		}
 		return s.Index(ctx)
 	}
+	if !subgraph {
+		return r.fast().pathFast(a, b)
+	}
 	for _, e := range append(append([]quad.IRI{}, a...), b...) {
 		r.describeFully(e)
 	}
@@ -572,12 +582,17 @@ func (s *Store) PathIndex(ctx context.Context, from, to string, subgraph bool) (
 // entities from a to b, nil when none connects them.
 func (r *storeReader) path(a, b quad.IRI) []quad.IRI {
 	cache := map[quad.IRI][]quad.IRI{}
+	return r.bfs(a, b, func(n quad.IRI) []quad.IRI { return r.neighbors(n, cache) })
+}
+
+// bfs is Index.Path's breadth-first search with the given neighbours.
+func (r *storeReader) bfs(a, b quad.IRI, neighbors func(quad.IRI) []quad.IRI) []quad.IRI {
 	prev := map[quad.IRI]quad.IRI{a: ""}
 	frontier := []quad.IRI{a}
 	for len(frontier) > 0 && r.err == nil && r.ctx.Err() == nil {
 		var next []quad.IRI
 		for _, n := range frontier {
-			for _, m := range r.neighbors(n, cache) {
+			for _, m := range neighbors(n) {
 				if _, ok := prev[m]; ok {
 					continue
 				}
@@ -605,4 +620,618 @@ func sortedCopy(qs []quad.Quad) []quad.Quad {
 	out := append([]quad.Quad(nil), qs...)
 	SortQuads(out)
 	return out
+}
+
+// The answers of show and path without --export read less than the
+// functions above, which keep every copy of every quad they touch (the
+// subgraph --export writes needs them all):
+//
+//   - an entity's description is written again by every document that
+//     mentions it (the same type, label and sameAs quads under another
+//     label), so a much mentioned entity has thousands of copies; the
+//     model needs one quad per distinct object, which the object-predicate-
+//     subject index gives without reading the copies (distinct);
+//   - of a document only its header, which sources show, not its mentions;
+//   - of the entity shown only its names, not its direct edges;
+//   - quads and nodes are read from the log in ID order with one cursor
+//     (the quads of a document are written together, so neighbours are
+//     mostly on the same page), and index entries likewise;
+//   - the quads are not sorted as a whole: the model takes the last of
+//     several values of a single-valued predicate, so only the quads of one
+//     subject and predicate need to be in order among themselves.
+
+// rec is a quad of the log by the node IDs of its directions.
+type rec struct {
+	s, p, o, l uint64
+	live       bool
+}
+
+// fastReader holds what the quick answers read: quads by ID, and the
+// distinct quads kept for the answer, grouped by subject and predicate.
+type fastReader struct {
+	*storeReader
+	recs map[uint64]rec
+	// groups lists the kept quads: IDs of quads with one subject and
+	// predicate each, in the order they were kept.
+	groups [][]uint64
+	// kept holds the subject, predicate and object of every kept quad.
+	kept map[[3]uint64]bool
+}
+
+func (r *storeReader) fast() *fastReader {
+	return &fastReader{storeReader: r, recs: map[uint64]rec{}, kept: map[[3]uint64]bool{}}
+}
+
+// nearIDs is how far ahead of the cursor sweep steps with Next rather than
+// seeking.
+const nearIDs = 64
+
+// sweep calls fn with the log record of each of ids that exists, in ID
+// order, reading with one cursor. It sorts ids.
+func (r *fastReader) sweep(ids []uint64, fn func(id uint64, v []byte)) {
+	if r.log == nil || len(ids) == 0 {
+		return
+	}
+	slices.Sort(ids)
+	c := r.log.Cursor()
+	var k, v []byte
+	var cur uint64
+	var key [8]byte
+	for i, id := range ids {
+		if i > 0 && id == ids[i-1] {
+			continue
+		}
+		if k != nil && cur < id && id-cur <= nearIDs {
+			for k != nil && cur < id {
+				if k, v = c.Next(); k != nil {
+					cur = binary.BigEndian.Uint64(k)
+				}
+			}
+		} else if k == nil || cur != id {
+			binary.BigEndian.PutUint64(key[:], id)
+			if k, v = c.Seek(key[:]); k != nil {
+				cur = binary.BigEndian.Uint64(k)
+			}
+		}
+		if k != nil && cur == id && len(k) == 8 {
+			fn(id, v)
+		}
+	}
+}
+
+// load reads the quads of ids that are not read yet.
+func (r *fastReader) load(ids []uint64) {
+	var want []uint64
+	for _, id := range ids {
+		if _, ok := r.recs[id]; !ok {
+			want = append(want, id)
+		}
+	}
+	r.sweep(want, func(id uint64, v []byte) {
+		var p proto.Primitive
+		if err := p.Unmarshal(v); err != nil {
+			r.fail(err)
+			return
+		}
+		if p.IsNode() {
+			return
+		}
+		r.recs[id] = rec{s: p.Subject, p: p.Predicate, o: p.Object, l: p.Label, live: !p.Deleted}
+	})
+}
+
+// loadValues reads the values of the nodes of ids not read yet.
+func (r *fastReader) loadValues(ids []uint64) {
+	var want []uint64
+	for _, id := range ids {
+		if _, ok := r.vals[id]; !ok && id != 0 {
+			want = append(want, id)
+		}
+	}
+	r.sweep(want, func(id uint64, b []byte) {
+		var p proto.Primitive
+		if err := p.Unmarshal(b); err != nil {
+			r.fail(err)
+			return
+		}
+		var v quad.Value
+		if p.IsNode() {
+			var err error
+			if v, err = pquads.UnmarshalValue(p.Value); err != nil {
+				r.fail(err)
+			}
+		}
+		r.vals[id] = v
+		if v != nil {
+			r.ids[v] = id
+		}
+	})
+	for _, id := range want {
+		if _, ok := r.vals[id]; !ok {
+			r.vals[id] = nil
+		}
+	}
+}
+
+// uvarints decodes an index entry: the IDs of quads.
+func (r *fastReader) uvarints(ind, v []byte) []uint64 {
+	out := make([]uint64, 0, len(v)/3+1)
+	for len(v) > 0 {
+		id, n := binary.Uvarint(v)
+		if n <= 0 {
+			r.fail(fmt.Errorf("bad index entry in %s", ind))
+			return out
+		}
+		out = append(out, id)
+		v = v[n:]
+	}
+	return out
+}
+
+// entries calls fn for each key of index ind that starts with the given
+// node IDs, with the IDs the key holds after them and the quads listed.
+func (r *fastReader) entries(ind []byte, fn func(rest []byte, quads []uint64), ids ...uint64) {
+	prefix := make([]byte, 8*len(ids))
+	for i, id := range ids {
+		if id == 0 {
+			return
+		}
+		binary.BigEndian.PutUint64(prefix[8*i:], id)
+	}
+	b := r.bucket(ind)
+	if b == nil {
+		return
+	}
+	c := b.Cursor()
+	for k, v := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, v = c.Next() {
+		fn(k[len(prefix):], r.uvarints(ind, v))
+	}
+}
+
+// entry returns the quads listed under the exact key of the given node IDs.
+func (r *fastReader) entry(ind []byte, ids ...uint64) []uint64 {
+	var k []byte
+	for _, id := range ids {
+		k = binary.BigEndian.AppendUint64(k, id)
+	}
+	b := r.bucket(ind)
+	if b == nil {
+		return nil
+	}
+	return r.uvarints(ind, b.Get(k))
+}
+
+// bySubjects calls fn for each key of the subject-predicate index of each
+// of subjects (sorted in place), with the predicate and the quads listed,
+// reading with one cursor.
+func (r *fastReader) bySubjects(subjects []uint64, fn func(s, p uint64, quads []uint64)) {
+	b := r.bucket(indexSP)
+	if b == nil || len(subjects) == 0 {
+		return
+	}
+	slices.Sort(subjects)
+	c := b.Cursor()
+	var k, v []byte
+	var key [8]byte
+	for i, s := range subjects {
+		if i > 0 && s == subjects[i-1] || s == 0 {
+			continue
+		}
+		if k == nil || len(k) != 16 || binary.BigEndian.Uint64(k) != s {
+			binary.BigEndian.PutUint64(key[:], s)
+			k, v = c.Seek(key[:])
+		}
+		for ; k != nil && len(k) == 16 && binary.BigEndian.Uint64(k) == s; k, v = c.Next() {
+			fn(s, binary.BigEndian.Uint64(k[8:]), r.uvarints(indexSP, v))
+		}
+	}
+}
+
+// keepGroup keeps the live quads among ids (all with subject s and
+// predicate p), one for each distinct object.
+func (r *fastReader) keepGroup(s, p uint64, ids []uint64) {
+	var g []uint64
+	for _, id := range ids {
+		q, ok := r.recs[id]
+		if !ok || !q.live || q.s != s || q.p != p {
+			continue
+		}
+		k := [3]uint64{q.s, q.p, q.o}
+		if !r.kept[k] {
+			r.kept[k] = true
+			g = append(g, id)
+		}
+	}
+	if len(g) > 0 {
+		r.groups = append(r.groups, g)
+	}
+}
+
+// distinct keeps, of the quads ids with subject s and predicate p, one live
+// quad for each distinct object. The quads that share an object are listed
+// together under one key of the object-predicate-subject index: reading
+// the first live one of them stands for all.
+func (r *fastReader) distinct(s, p uint64, ids []uint64) {
+	rem := slices.Clone(ids)
+	slices.Sort(rem)
+	rem = slices.Compact(rem)
+	var g []uint64
+	for len(rem) > 0 && r.err == nil {
+		id := rem[0]
+		r.load(rem[:1])
+		q, ok := r.recs[id]
+		if !ok || q.s != s || q.p != p {
+			rem = rem[1:]
+			continue
+		}
+		same := r.entry(indexOPS, q.o, p, s)
+		if !slices.Contains(same, id) {
+			same = []uint64{id}
+		}
+		slices.Sort(same)
+		for i := range same {
+			r.load(same[i : i+1])
+			if x, ok := r.recs[same[i]]; ok && x.live && x.s == s && x.p == p && x.o == q.o {
+				if k := [3]uint64{s, p, q.o}; !r.kept[k] {
+					r.kept[k] = true
+					g = append(g, same[i])
+				}
+				break
+			}
+		}
+		rem = without(rem, same)
+	}
+	if len(g) > 0 {
+		r.groups = append(r.groups, g)
+	}
+}
+
+// without returns the sorted a without the sorted b.
+func without(a, b []uint64) []uint64 {
+	out := a[:0]
+	j := 0
+	for _, x := range a {
+		for j < len(b) && b[j] < x {
+			j++
+		}
+		if j < len(b) && b[j] == x {
+			continue
+		}
+		out = append(out, x)
+	}
+	return out
+}
+
+// describeDistinct keeps the distinct quads of the given predicates about
+// each entity.
+func (r *fastReader) describeDistinct(ents []uint64, preds ...quad.IRI) {
+	want := map[uint64]bool{}
+	for _, p := range preds {
+		if id := r.id(p); id != 0 {
+			want[id] = true
+		}
+	}
+	type entry struct {
+		s, p uint64
+		ids  []uint64
+	}
+	var es []entry
+	r.bySubjects(slices.Clone(ents), func(s, p uint64, ids []uint64) {
+		if want[p] {
+			es = append(es, entry{s, p, ids})
+		}
+	})
+	// The first quad of each entry first, in one sweep: mostly the only
+	// one read.
+	var first []uint64
+	for _, e := range es {
+		if len(e.ids) > 0 {
+			first = append(first, e.ids[0])
+		}
+	}
+	r.load(first)
+	for _, e := range es {
+		r.distinct(e.s, e.p, e.ids)
+	}
+}
+
+// keepSubjects keeps the live quads of the given predicates (all, with
+// none given) about each subject, one for each distinct object, reading
+// every copy; for statements and documents, which have no copies.
+// accept, if not nil, decides per subject, with the quads read.
+func (r *fastReader) keepSubjects(subjects []uint64, preds []quad.IRI, accept func(s uint64, quads []uint64) bool) {
+	var want map[uint64]bool
+	if preds != nil {
+		want = map[uint64]bool{}
+		for _, p := range preds {
+			if id := r.id(p); id != 0 {
+				want[id] = true
+			}
+		}
+	}
+	type entry struct {
+		s, p uint64
+		ids  []uint64
+	}
+	var es []entry
+	var all []uint64
+	r.bySubjects(slices.Clone(subjects), func(s, p uint64, ids []uint64) {
+		if want == nil || want[p] {
+			es = append(es, entry{s, p, ids})
+			all = append(all, ids...)
+		}
+	})
+	r.load(all)
+	for i := 0; i < len(es); {
+		j := i
+		var ids []uint64
+		for ; j < len(es) && es[j].s == es[i].s; j++ {
+			ids = append(ids, es[j].ids...)
+		}
+		if accept == nil || accept(es[i].s, ids) {
+			for _, e := range es[i:j] {
+				r.keepGroup(e.s, e.p, e.ids)
+			}
+		}
+		i = j
+	}
+}
+
+// live returns, for each key of index ind under the given node IDs, the
+// first live quad listed, reading the first of each in one sweep.
+func (r *fastReader) live(ind []byte, ids ...uint64) []uint64 {
+	var lists [][]uint64
+	var first []uint64
+	r.entries(ind, func(_ []byte, qs []uint64) {
+		if len(qs) > 0 {
+			lists = append(lists, qs)
+			first = append(first, qs[0])
+		}
+	}, ids...)
+	r.load(first)
+	var out []uint64
+	for _, qs := range lists {
+		for i, id := range qs {
+			if i > 0 {
+				r.load(qs[i : i+1])
+			}
+			if q, ok := r.recs[id]; ok && q.live {
+				out = append(out, id)
+				break
+			}
+		}
+	}
+	return out
+}
+
+// index resolves the values of the kept quads and builds the Index.
+func (r *fastReader) index() (*Index, error) {
+	var ids []uint64
+	for _, g := range r.groups {
+		for _, id := range g {
+			q := r.recs[id]
+			ids = append(ids, q.s, q.p, q.o, q.l)
+		}
+	}
+	r.loadValues(ids)
+	if r.err != nil {
+		return nil, r.err
+	}
+	// The quads of one subject and predicate in one group, whatever read
+	// them.
+	merged := r.groups[:0]
+	at := map[[2]uint64]int{}
+	for _, g := range r.groups {
+		q := r.recs[g[0]]
+		if i, ok := at[[2]uint64{q.s, q.p}]; ok {
+			merged[i] = append(merged[i], g...)
+			continue
+		}
+		at[[2]uint64{q.s, q.p}] = len(merged)
+		merged = append(merged, g)
+	}
+	var out []quad.Quad
+	for _, g := range merged {
+		n := len(out)
+		for _, id := range g {
+			q := r.recs[id]
+			out = append(out, quad.Quad{Subject: r.vals[q.s], Predicate: r.vals[q.p], Object: r.vals[q.o], Label: r.vals[q.l]})
+		}
+		if len(g) > 1 {
+			SortQuads(out[n:])
+		}
+	}
+	return NewIndex(out), r.ctx.Err()
+}
+
+// entityNames are the predicates of an entity Show and Resolve use.
+var entityNames = []quad.IRI{rdfType, rdfsLabel, schemaAltName, owlSameAs, ngISOCode}
+
+// docHeader are the predicates of a document its Source shows.
+var docHeader = []quad.IRI{rdfType, schemaIdentifier, schemaHeadline, schemaURL, schemaLanguage, schemaPublished}
+
+// statementsAbout keeps the statements with e as subject or object and
+// returns their documents and ends.
+func (r *fastReader) statementsAbout(e uint64) (docs, ends []uint64) {
+	var sts []uint64
+	for _, p := range []quad.IRI{ngSubject, ngObject} {
+		r.entries(indexOPS, func(rest []byte, _ []uint64) {
+			if len(rest) == 8 {
+				sts = append(sts, binary.BigEndian.Uint64(rest))
+			}
+		}, e, r.id(p))
+	}
+	return r.keepStatements(sts, func(q rec) bool { return q.o == e })
+}
+
+// keepStatements keeps every quad of the statements sts for which a live
+// subject or object quad satisfies about, and returns their documents and
+// ends.
+func (r *fastReader) keepStatements(sts []uint64, about func(q rec) bool) (docs, ends []uint64) {
+	subj, obj, derived := r.id(ngSubject), r.id(ngObject), r.id(provDerived)
+	r.keepSubjects(sts, nil, func(_ uint64, ids []uint64) bool {
+		ok := false
+		var d, x []uint64
+		for _, id := range ids {
+			q := r.recs[id]
+			switch {
+			case !q.live:
+			case q.p == subj || q.p == obj:
+				x = append(x, q.o)
+				ok = ok || about(q)
+			case q.p == derived:
+				d = append(d, q.o)
+			}
+		}
+		if ok {
+			docs = append(docs, d...)
+			ends = append(ends, x...)
+		}
+		return ok
+	})
+	return docs, ends
+}
+
+// showFast is ShowIndex without subgraph for the entities found.
+func (r *fastReader) showFast(found []quad.IRI) (*Index, error) {
+	var ents []uint64
+	for _, e := range found {
+		ents = append(ents, r.id(e))
+	}
+	r.describeDistinct(ents, entityNames...)
+	if len(found) == 1 {
+		e, mp := ents[0], r.id(schemaMentions)
+		docs, ends := r.statementsAbout(e)
+		for _, id := range r.live(indexOPS, e, mp) {
+			d := r.recs[id].s
+			r.keepGroup(d, mp, []uint64{id})
+			docs = append(docs, d)
+		}
+		r.keepDocs(docs)
+		r.describeDistinct(ends, rdfType, rdfsLabel)
+	}
+	return r.index()
+}
+
+// stEnds are the live subjects and objects of a statement, in the order
+// the index lists them.
+type stEnds struct{ subs, objs []uint64 }
+
+// pathState is what the breadth-first search of pathFast has read: the
+// neighbours of each entity expanded, the statements about it, and their
+// ends.
+type pathState struct {
+	nb   map[uint64][]quad.IRI
+	sts  map[uint64][]uint64
+	ends map[uint64]*stEnds
+}
+
+// neighborsFast is storeReader.neighbors reading each index entry and
+// quad once, in sweeps.
+func (r *fastReader) neighborsFast(n uint64, ps *pathState) []quad.IRI {
+	if nb, ok := ps.nb[n]; ok {
+		return nb
+	}
+	subj, obj := r.id(ngSubject), r.id(ngObject)
+	var asSubj, asObj, sts []uint64
+	for _, id := range r.live(indexOPS, n, subj) {
+		asSubj = append(asSubj, r.recs[id].s)
+	}
+	for _, id := range r.live(indexOPS, n, obj) {
+		asObj = append(asObj, r.recs[id].s)
+	}
+	sts = append(append(sts, asSubj...), asObj...)
+	ps.sts[n] = sts
+	type entry struct {
+		s, p uint64
+		ids  []uint64
+	}
+	var es []entry
+	var all []uint64
+	var need []uint64
+	for _, st := range sts {
+		if ps.ends[st] == nil {
+			need = append(need, st)
+		}
+	}
+	r.bySubjects(need, func(s, p uint64, ids []uint64) {
+		if p == subj || p == obj {
+			es = append(es, entry{s, p, ids})
+			all = append(all, ids...)
+		}
+	})
+	r.load(all)
+	for _, st := range need {
+		ps.ends[st] = &stEnds{}
+	}
+	for _, e := range es {
+		x := ps.ends[e.s]
+		for _, id := range e.ids {
+			q, ok := r.recs[id]
+			if !ok || !q.live || q.s != e.s || q.p != e.p {
+				continue
+			}
+			if e.p == subj {
+				x.subs = append(x.subs, q.o)
+			} else {
+				x.objs = append(x.objs, q.o)
+			}
+		}
+	}
+	var others []uint64
+	for _, st := range asSubj {
+		others = append(others, ps.ends[st].objs...)
+	}
+	for _, st := range asObj {
+		others = append(others, ps.ends[st].subs...)
+	}
+	r.loadValues(slices.Clone(others))
+	var out []quad.IRI
+	for _, id := range others {
+		if x := r.iri(id); x != "" && !slices.Contains(out, x) {
+			out = append(out, x)
+		}
+	}
+	slices.Sort(out)
+	ps.nb[n] = out
+	return out
+}
+
+// pathFast is PathIndex without subgraph for the entities found.
+func (r *fastReader) pathFast(a, b []quad.IRI) (*Index, error) {
+	var ents []uint64
+	for _, e := range append(slices.Clone(a), b...) {
+		ents = append(ents, r.id(e))
+	}
+	r.describeDistinct(ents, entityNames...)
+	if len(a) == 1 && len(b) == 1 && a[0] != b[0] {
+		ps := &pathState{nb: map[uint64][]quad.IRI{}, sts: map[uint64][]uint64{}, ends: map[uint64]*stEnds{}}
+		chain := r.bfs(a[0], b[0], func(n quad.IRI) []quad.IRI { return r.neighborsFast(r.id(n), ps) })
+		var hop []uint64
+		for i := 0; i+1 < len(chain); i++ {
+			x, y := r.id(chain[i]), r.id(chain[i+1])
+			for _, st := range ps.sts[x] {
+				e := ps.ends[st]
+				var sub, obj uint64
+				if len(e.subs) > 0 {
+					sub = e.subs[len(e.subs)-1]
+				}
+				if len(e.objs) > 0 {
+					obj = e.objs[len(e.objs)-1]
+				}
+				if sub == x && obj == y || sub == y && obj == x {
+					hop = append(hop, st)
+				}
+			}
+		}
+		docs, ends := r.keepStatements(hop, func(rec) bool { return true })
+		r.keepDocs(docs)
+		r.describeDistinct(ends, rdfType, rdfsLabel)
+	}
+	return r.index()
+}
+
+// keepDocs keeps the headers of documents.
+func (r *fastReader) keepDocs(docs []uint64) {
+	r.keepSubjects(docs, docHeader, nil)
 }

@@ -68,7 +68,8 @@ func resolved(ix *Index, name string) (Ref, string) {
 
 // TestShowAndPathIndex compares the answers of ShowIndex and PathIndex
 // with those of the whole store's index, for every entity by label, IRI,
-// alias and ISO code, and for paths between many pairs.
+// alias and ISO code, and for paths between many pairs: with subgraph set
+// (all the quads --export needs) and without (the quick reading).
 func TestShowAndPathIndex(t *testing.T) {
 	ctx := context.Background()
 	st := queryStore(t)
@@ -82,61 +83,72 @@ func TestShowAndPathIndex(t *testing.T) {
 		names = append(names, n.Aliases...)
 	}
 	names = append(names, "DE", "germany", "KANADA", "no such thing", "REAIM")
-	shown := 0
-	for _, name := range names {
-		ix, err := st.ShowIndex(ctx, name, true)
-		if err != nil {
-			t.Fatalf("ShowIndex(%q): %v", name, err)
-		}
-		want, wantErr := resolved(full, name)
-		got, gotErr := resolved(ix, name)
-		if want != got || wantErr != gotErr {
-			t.Errorf("Resolve(%q) = %v %s, whole index %v %s", name, got, gotErr, want, wantErr)
-			continue
-		}
-		if wantErr != "" {
-			continue
-		}
-		shown++
-		if g, w := asJSON(t, ix.Show(got.IRI)), asJSON(t, full.Show(want.IRI)); g != w {
-			t.Errorf("Show(%q):\n got %s\nwant %s", name, g, w)
-		}
-		p := full.Show(want.IRI)
-		if g, w := asJSON(t, ix.Subgraph(p.Claims, want.IRI)), asJSON(t, full.Subgraph(p.Claims, want.IRI)); g != w {
-			t.Errorf("Subgraph of Show(%q) differs", name)
-		}
-	}
-	if shown < 50 {
-		t.Errorf("only %d names shown", shown)
-	}
 	nodes := full.Model().SortedNodes()
-	paths := 0
-	for i := 0; i < len(nodes); i += 7 {
-		for j := 3; j < len(nodes); j += 11 {
-			a, b := nodes[i], nodes[j]
-			from, to := "<"+string(a.IRI)+">", "<"+string(b.IRI)+">"
-			ix, err := st.PathIndex(ctx, from, to, true)
+	for _, subgraph := range []bool{false, true} {
+		shown := 0
+		for _, name := range names {
+			ix, err := st.ShowIndex(ctx, name, subgraph)
 			if err != nil {
-				t.Fatal(err)
+				t.Fatalf("ShowIndex(%q, %v): %v", name, subgraph, err)
 			}
-			want, werr := full.Path(a.IRI, b.IRI)
-			got, gerr := ix.Path(a.IRI, b.IRI)
-			if (werr == nil) != (gerr == nil) || asJSON(t, got) != asJSON(t, want) {
-				t.Errorf("Path(%s, %s) = %v, %v; whole index %v, %v", a.Label, b.Label, asJSON(t, got), gerr, asJSON(t, want), werr)
+			want, wantErr := resolved(full, name)
+			got, gotErr := resolved(ix, name)
+			if want != got || wantErr != gotErr {
+				t.Errorf("subgraph=%v: Resolve(%q) = %v %s, whole index %v %s", subgraph, name, got, gotErr, want, wantErr)
+				continue
 			}
-			var claims []Claim
-			for _, h := range want {
-				claims = append(claims, h.Claims...)
+			if wantErr != "" {
+				continue
 			}
-			if g, w := asJSON(t, ix.Subgraph(claims, a.IRI, b.IRI)), asJSON(t, full.Subgraph(claims, a.IRI, b.IRI)); g != w {
-				t.Errorf("Subgraph of Path(%s, %s) differs", a.Label, b.Label)
+			shown++
+			if g, w := asJSON(t, ix.Show(got.IRI)), asJSON(t, full.Show(want.IRI)); g != w {
+				t.Errorf("subgraph=%v: Show(%q):\n got %s\nwant %s", subgraph, name, g, w)
 			}
-			if werr == nil {
-				paths++
+			if g, w := asJSON(t, ix.Sources(got.IRI)), asJSON(t, full.Sources(want.IRI)); g != w {
+				t.Errorf("subgraph=%v: Sources(%q):\n got %s\nwant %s", subgraph, name, g, w)
+			}
+			if !subgraph {
+				continue
+			}
+			p := full.Show(want.IRI)
+			if g, w := asJSON(t, ix.Subgraph(p.Claims, want.IRI)), asJSON(t, full.Subgraph(p.Claims, want.IRI)); g != w {
+				t.Errorf("Subgraph of Show(%q) differs", name)
 			}
 		}
-	}
-	if paths < 20 {
-		t.Errorf("only %d paths found", paths)
+		if shown < 50 {
+			t.Errorf("subgraph=%v: only %d names shown", subgraph, shown)
+		}
+		paths := 0
+		for i := 0; i < len(nodes); i += 7 {
+			for j := 3; j < len(nodes); j += 11 {
+				a, b := nodes[i], nodes[j]
+				from, to := "<"+string(a.IRI)+">", "<"+string(b.IRI)+">"
+				ix, err := st.PathIndex(ctx, from, to, subgraph)
+				if err != nil {
+					t.Fatal(err)
+				}
+				want, werr := full.Path(a.IRI, b.IRI)
+				got, gerr := ix.Path(a.IRI, b.IRI)
+				if (werr == nil) != (gerr == nil) || asJSON(t, got) != asJSON(t, want) {
+					t.Errorf("subgraph=%v: Path(%s, %s) = %v, %v; whole index %v, %v", subgraph, a.Label, b.Label, asJSON(t, got), gerr, asJSON(t, want), werr)
+				}
+				if werr == nil {
+					paths++
+				}
+				if !subgraph {
+					continue
+				}
+				var claims []Claim
+				for _, h := range want {
+					claims = append(claims, h.Claims...)
+				}
+				if g, w := asJSON(t, ix.Subgraph(claims, a.IRI, b.IRI)), asJSON(t, full.Subgraph(claims, a.IRI, b.IRI)); g != w {
+					t.Errorf("Subgraph of Path(%s, %s) differs", a.Label, b.Label)
+				}
+			}
+		}
+		if paths < 20 {
+			t.Errorf("subgraph=%v: only %d paths found", subgraph, paths)
+		}
 	}
 }
