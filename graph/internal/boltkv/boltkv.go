@@ -62,8 +62,8 @@ type Options struct {
 	// MaxMapped, when positive, bounds the resident memory the mapped
 	// database file takes in this process: when the process's resident
 	// file-backed memory passes MaxMapped bytes, [DB.ReleaseMapped] runs.
-	// A watcher looks every 50 ms, and a write transaction also every
-	// 1,024 operations. Without it a process reading or writing all over a
+	// A watcher looks every 10 ms, and a write transaction also every
+	// 256 operations. Without it a process reading or writing all over a
 	// large file grows towards the size of the file. Linux only.
 	MaxMapped int64
 }

@@ -77,7 +77,7 @@ func (db *DB) watchMapped() {
 }
 
 // watchEvery is how often watchMapped looks.
-const watchEvery = 50 * time.Millisecond
+const watchEvery = 10 * time.Millisecond
 
 // pageSize is the size of the kernel's pages, in which /proc/self/statm
 // counts.

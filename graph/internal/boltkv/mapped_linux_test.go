@@ -51,7 +51,7 @@ func mappingRSS(t *testing.T, db *DB) int64 {
 // TestMaxMapped reads a 160 MB store in random order inside a write
 // transaction, with and without Options.MaxMapped: without, the mapping's
 // resident memory grows to most of the file; with, it stays below the
-// limit plus what 1,024 reads can touch.
+// limit plus what 256 reads can touch.
 func TestMaxMapped(t *testing.T) {
 	if testing.Short() {
 		t.Skip("writes a 160 MB file")

@@ -28,7 +28,7 @@ type tx struct {
 
 // mappedCheckEvery is how many operations of a write transaction pass
 // between two looks at the memory the mapped file takes (Options.MaxMapped).
-const mappedCheckEvery = 1024
+const mappedCheckEvery = 256
 
 // op counts an operation of a write transaction and releases the mapped
 // file's pages when they take more memory than the DB allows. A write
