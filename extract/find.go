@@ -215,7 +215,7 @@ func (x *run) sentenceMentions(si int) []*mention {
 	// 3b. Places named by their kind: "die Stadt Viljandi", "the town of
 	// Kananaskis", "der Landkreis Harburg".
 	for i := 0; i+1 < len(toks); i++ {
-		if claimed[i] || !placeNouns[lowerWord(toks[i])] {
+		if claimed[i] || !x.tokPlace(toks[i]) {
 			continue
 		}
 		k := i + 1
@@ -280,9 +280,11 @@ func (x *run) sentenceMentions(si int) []*mention {
 			add(&mention{i: i, j: i + 1, typ: e.Type, kind: named, name: t, lex: e})
 			continue
 		}
-		if p := x.knownSurname(t); p != nil && toks[i].Upper() {
-			add(&mention{i: i, j: i + 1, typ: Person, kind: named, name: p.Name, ent: p, personLk: true})
-			continue
+		if toks[i].Upper() {
+			if p := x.knownSurname(t); p != nil {
+				add(&mention{i: i, j: i + 1, typ: Person, kind: named, name: p.Name, ent: p, personLk: true})
+				continue
+			}
 		}
 		if e := x.alias(t); e != nil {
 			m := &mention{i: i, j: i + 1, typ: e.Type, kind: named, name: t, ent: e}
@@ -413,7 +415,7 @@ func (x *run) sentenceMentions(si int) []*mention {
 	// 8. Plural references: "beide Länder", "die zwei führenden Mächte",
 	// "both countries".
 	for i := 0; i < len(toks); i++ {
-		n, ok := pluralCount[lowerWord(toks[i])]
+		n, ok := x.tokPlural(toks[i])
 		if !ok {
 			continue
 		}
@@ -906,10 +908,10 @@ func (x *run) titleCase(toks []Token) bool {
 		if toks[k].Kind != Word {
 			continue
 		}
-		if toks[k].Upper() && !isAcronym(toks[k].Text) && month(toks[k].Text) == 0 && x.lx.stopwords[lowerWord(toks[k])] == "en" {
+		if toks[k].Upper() && !isAcronym(toks[k].Text) && month(toks[k].Text) == 0 && x.tokStopLang(toks[k]) == "en" {
 			stops++
 		}
-		if len(toks[k].Text) > 3 && x.lx.stopwords[lowerWord(toks[k])] == "" {
+		if len(toks[k].Text) > 3 && x.tokStopLang(toks[k]) == "" {
 			long++
 			if toks[k].Upper() {
 				capital++

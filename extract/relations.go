@@ -747,7 +747,7 @@ func (x *run) ceremony(si int) {
 	hasNoun, tookPlace := false, false
 	for k, t := range toks {
 		lw := lowerWord(t)
-		if ceremonyNouns[lw] {
+		if x.tokCeremony(t) {
 			hasNoun = true
 		}
 		if lw == "statt" || lw == "stattfand" || lw == "held" || lw == "place" && k > 0 && lowerWord(toks[k-1]) == "took" {

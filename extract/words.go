@@ -17,18 +17,22 @@ import "strings"
 type wordBits uint16
 
 const (
-	wHead    wordBits = 1 << iota // headOf
-	wRole                         // roleOf
-	wName                         // nameToken
-	wStop                         // isStop
-	wGiven                        // isGiven
-	wOrg                          // orgWord
-	wRoot                         // the first step of Lexicon.match
-	wCue                          // isCueWord
-	wNoun                         // looksLikeCommonNoun
-	wMod                          // modalityOf
-	wCues                         // cuesOf
-	wEnglish                      // isEnglishWord
+	wHead     wordBits = 1 << iota // headOf
+	wRole                          // roleOf
+	wName                          // nameToken
+	wStop                          // isStop
+	wGiven                         // isGiven
+	wOrg                           // orgWord
+	wRoot                          // the first step of Lexicon.match
+	wCue                           // isCueWord
+	wNoun                          // looksLikeCommonNoun
+	wMod                           // modalityOf
+	wCues                          // cuesOf
+	wEnglish                       // isEnglishWord
+	wPlace                         // placeNouns
+	wCeremony                      // ceremonyNouns
+	wPlural                        // pluralCount
+	wStopLang                      // the language of a stop word
 )
 
 // wordInfo holds the answers known about one token text.
@@ -39,6 +43,9 @@ type wordInfo struct {
 	org   uint8
 	head  headResult
 	mod   string // effect from modality.tsv
+	// plural is pluralCount of the lower-case word, -1 for none.
+	plural   int8
+	stopLang string // the lexicon's stop-word language of the word
 	// cueFirst and cuePrefix are the word's cues (Lexicon.cuesOf).
 	cueFirst, cuePrefix []int
 	// root is the lexicon trie's node after the word, nil when no name
@@ -148,6 +155,10 @@ func (x *run) answer(t Token, bit wordBits) bool {
 		return looksLikeCommonNoun(t.Text)
 	case wEnglish:
 		return x.isEnglishWord(t.Text)
+	case wPlace:
+		return placeNouns[lowerWord(t)]
+	case wCeremony:
+		return ceremonyNouns[lowerWord(t)]
 	}
 	panic("extract: no boolean word answer " + itoa(int(bit)))
 }
@@ -204,6 +215,47 @@ func (x *run) tokNoun(t Token) bool {
 // tokEnglish is isEnglishWord(t.Text).
 func (x *run) tokEnglish(t Token) bool {
 	return x.flag(t, wEnglish)
+}
+
+// tokPlace is placeNouns[lowerWord(t)].
+func (x *run) tokPlace(t Token) bool {
+	return x.flag(t, wPlace)
+}
+
+// tokCeremony is ceremonyNouns[lowerWord(t)].
+func (x *run) tokCeremony(t Token) bool {
+	return x.flag(t, wCeremony)
+}
+
+// tokPlural is pluralCount[lowerWord(t)].
+func (x *run) tokPlural(t Token) (int, bool) {
+	wi := x.info(t)
+	if wi == nil {
+		n, ok := pluralCount[lowerWord(t)]
+		return n, ok
+	}
+	if wi.have&wPlural == 0 {
+		wi.plural = -1
+		if n, ok := pluralCount[lowerWord(t)]; ok {
+			wi.plural = int8(n)
+		}
+		wi.have |= wPlural
+	}
+	return int(wi.plural), wi.plural >= 0
+}
+
+// tokStopLang is the lexicon's stopwords[lowerWord(t)]: "de", "en", "both"
+// or "".
+func (x *run) tokStopLang(t Token) string {
+	wi := x.info(t)
+	if wi == nil {
+		return x.lx.stopwords[lowerWord(t)]
+	}
+	if wi.have&wStopLang == 0 {
+		wi.stopLang = x.lx.stopwords[lowerWord(t)]
+		wi.have |= wStopLang
+	}
+	return wi.stopLang
 }
 
 // tokOrg is orgWord(lowerWord(t)).
