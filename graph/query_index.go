@@ -56,6 +56,7 @@ type storeReader struct {
 	// typed holds the nodes a type quad of which was kept.
 	typed map[uint64]bool
 	err   error
+	f     *fastReader
 }
 
 // The index buckets.
@@ -230,10 +231,10 @@ func (r *storeReader) iri(id uint64) quad.IRI {
 // names returns what Index.Resolve matches an entity by: the label the
 // whole index shows (the greatest, as quads sort), its ISO code and
 // aliases.
-func (r *storeReader) names(e quad.IRI) (label, iso string, aliases []string) {
+func (r *fastReader) names(e quad.IRI) (label, iso string, aliases []string) {
 	var labels []string
-	for _, p := range r.bySubject(e, rdfsLabel) {
-		labels = append(labels, literal(r.value(p.Object)))
+	for _, v := range r.objectValues(e, rdfsLabel) {
+		labels = append(labels, literal(v))
 	}
 	for _, l := range labels {
 		if quad.String(l).String() > quad.String(label).String() || label == "" {
@@ -243,33 +244,33 @@ func (r *storeReader) names(e quad.IRI) (label, iso string, aliases []string) {
 	if label == "" {
 		label = string(e)
 	}
-	for _, p := range r.bySubject(e, ngISOCode) {
-		if c := literal(r.value(p.Object)); c > iso {
+	for _, v := range r.objectValues(e, ngISOCode) {
+		if c := literal(v); c > iso {
 			iso = c
 		}
 	}
-	for _, p := range r.bySubject(e, schemaAltName) {
-		aliases = append(aliases, literal(r.value(p.Object)))
+	for _, v := range r.objectValues(e, schemaAltName) {
+		aliases = append(aliases, literal(v))
 	}
 	return label, iso, aliases
 }
 
 // isEntity reports whether the store holds iri as an entity (a typed
 // node or one documents mention).
-func (r *storeReader) isEntity(iri quad.IRI) bool {
-	for _, p := range r.bySubject(iri, rdfType) {
-		if o, ok := r.value(p.Object).(quad.IRI); ok {
+func (r *fastReader) isEntity(iri quad.IRI) bool {
+	for _, v := range r.objectValues(iri, rdfType) {
+		if o, ok := v.(quad.IRI); ok {
 			if _, ok := TypeOf(o); ok {
 				return true
 			}
 		}
 	}
-	return len(r.byObject(iri, schemaMentions)) > 0
+	return len(r.live(indexOPS, r.id(iri), r.id(schemaMentions))) > 0
 }
 
 // resolve finds the entities name denotes as Index.Resolve would, by the
 // quick lookup; ok is false when it cannot tell.
-func (r *storeReader) resolve(name string) (found []quad.IRI, ok bool) {
+func (r *fastReader) resolve(name string) (found []quad.IRI, ok bool) {
 	iri := quad.IRI(strings.TrimSuffix(strings.TrimPrefix(strings.TrimSpace(name), "<"), ">"))
 	if r.id(iri) != 0 && r.isEntity(iri) {
 		return []quad.IRI{iri}, true
@@ -290,8 +291,8 @@ func (r *storeReader) resolve(name string) (found []quad.IRI, ok bool) {
 			continue
 		}
 		for _, p := range []quad.IRI{rdfsLabel, schemaAltName, ngISOCode} {
-			for _, q := range r.byObject(lit, p) {
-				if s := r.iri(q.Subject); s != "" {
+			for _, id := range r.live(indexOPS, r.id(lit), r.id(p)) {
+				if s := r.iri(r.recs[id].s); s != "" {
 					cands[s] = true
 				}
 			}
@@ -427,7 +428,7 @@ func (s *Store) ShowIndex(ctx context.Context, name string, subgraph bool) (*Ind
 		return s.Index(ctx)
 	}
 	defer r.close()
-	found, ok := r.resolve(name)
+	found, ok := r.fast().resolve(name)
 	if !ok {
 		if r.err != nil {
 			return nil, r.err
@@ -521,8 +522,9 @@ func (s *Store) PathIndex(ctx context.Context, from, to string, subgraph bool) (
 		return s.Index(ctx)
 	}
 	defer r.close()
-	a, okA := r.resolve(from)
-	b, okB := r.resolve(to)
+	f := r.fast()
+	a, okA := f.resolve(from)
+	b, okB := f.resolve(to)
 	if !okA || !okB {
 		if r.err != nil {
 			return nil, r.err
@@ -530,7 +532,7 @@ func (s *Store) PathIndex(ctx context.Context, from, to string, subgraph bool) (
 		return s.Index(ctx)
 	}
 	if !subgraph {
-		return r.fast().pathFast(a, b)
+		return f.pathFast(a, b)
 	}
 	for _, e := range append(append([]quad.IRI{}, a...), b...) {
 		r.describeFully(e)
@@ -658,8 +660,12 @@ type fastReader struct {
 	kept map[[3]uint64]bool
 }
 
+// fast returns the reader's fastReader.
 func (r *storeReader) fast() *fastReader {
-	return &fastReader{storeReader: r, recs: map[uint64]rec{}, kept: map[[3]uint64]bool{}}
+	if r.f == nil {
+		r.f = &fastReader{storeReader: r, recs: make(map[uint64]rec, 1024), kept: map[[3]uint64]bool{}}
+	}
+	return r.f
 }
 
 // nearIDs is how far ahead of the cursor sweep steps with Next rather than
@@ -852,10 +858,26 @@ func (r *fastReader) keepGroup(s, p uint64, ids []uint64) {
 // together under one key of the object-predicate-subject index: reading
 // the first live one of them stands for all.
 func (r *fastReader) distinct(s, p uint64, ids []uint64) {
+	var g []uint64
+	for _, id := range r.objects(s, p, ids) {
+		if k := [3]uint64{s, p, r.recs[id].o}; !r.kept[k] {
+			r.kept[k] = true
+			g = append(g, id)
+		}
+	}
+	if len(g) > 0 {
+		r.groups = append(r.groups, g)
+	}
+}
+
+// objects returns, of the quads ids with subject s and predicate p, one
+// live quad for each distinct object, in the order of the first quad of
+// each object.
+func (r *fastReader) objects(s, p uint64, ids []uint64) []uint64 {
 	rem := slices.Clone(ids)
 	slices.Sort(rem)
 	rem = slices.Compact(rem)
-	var g []uint64
+	var out []uint64
 	for len(rem) > 0 && r.err == nil {
 		id := rem[0]
 		r.load(rem[:1])
@@ -864,26 +886,37 @@ func (r *fastReader) distinct(s, p uint64, ids []uint64) {
 			rem = rem[1:]
 			continue
 		}
-		same := r.entry(indexOPS, q.o, p, s)
-		if !slices.Contains(same, id) {
-			same = []uint64{id}
+		same := []uint64{id}
+		if len(rem) > 1 {
+			if all := r.entry(indexOPS, q.o, p, s); slices.Contains(all, id) {
+				same = all
+				slices.Sort(same)
+			}
 		}
-		slices.Sort(same)
 		for i := range same {
 			r.load(same[i : i+1])
 			if x, ok := r.recs[same[i]]; ok && x.live && x.s == s && x.p == p && x.o == q.o {
-				if k := [3]uint64{s, p, q.o}; !r.kept[k] {
-					r.kept[k] = true
-					g = append(g, same[i])
-				}
+				out = append(out, same[i])
 				break
 			}
 		}
 		rem = without(rem, same)
 	}
-	if len(g) > 0 {
-		r.groups = append(r.groups, g)
+	return out
+}
+
+// objectValues returns the distinct objects of the live quads with
+// subject s and predicate p.
+func (r *fastReader) objectValues(s quad.Value, p quad.IRI) []quad.Value {
+	sid, pid := r.id(s), r.id(p)
+	if sid == 0 || pid == 0 {
+		return nil
 	}
+	var out []quad.Value
+	for _, id := range r.objects(sid, pid, r.entry(indexSP, sid, pid)) {
+		out = append(out, r.value(r.recs[id].o))
+	}
+	return out
 }
 
 // without returns the sorted a without the sorted b.
