@@ -37,12 +37,10 @@ const (
 
 // wordInfo holds the answers known about one token text.
 type wordInfo struct {
-	lower string   // strings.ToLower of the text
-	have  wordBits // which answers are filled
-	is    wordBits // the boolean answers
-	org   uint8
-	head  headResult
-	mod   string // effect from modality.tsv
+	have wordBits // which answers are filled
+	org  uint8
+	head headResult
+	mod  string // effect from modality.tsv
 	// plural is pluralCount of the lower-case word, -1 for none.
 	plural   int8
 	stopLang string // the lexicon's stop-word language of the word
@@ -56,24 +54,37 @@ type wordInfo struct {
 }
 
 // wordTable holds the answers known about token texts, numbered from 1.
+//
+// The lower-case forms and the boolean answers, which every token gets a
+// copy of, are kept in arrays of their own: dense, they stay in the cache.
 type wordTable struct {
-	ids   map[string]int32
-	words []wordInfo
+	ids    map[string]int32
+	words  []wordInfo
+	lowers []string   // strings.ToLower of the text
+	bools  []wordBits // the answers in boolBits
 }
 
 // compact copies the table's strings that may share memory with the
 // documents they came from.
 func (t *wordTable) compact() {
 	t.ids = cloneKeys(t.ids)
+	for i := range t.lowers {
+		t.lowers[i] = strings.Clone(t.lowers[i])
+	}
 	for i := range t.words {
-		t.words[i].lower = strings.Clone(t.words[i].lower)
 		t.words[i].head.head = strings.Clone(t.words[i].head.head)
 	}
 }
 
+// boolBits are the answers that are true or false. They are computed for
+// a word when the table first sees it, and every token of the word
+// carries them (Token.wb), so that reading them touches no memory beyond
+// the token.
+const boolBits = wRole | wName | wStop | wGiven | wCue | wNoun | wEnglish | wPlace | wCeremony
+
 // indexWords gives every token of the run's sentences the number of its
-// text in the run's word table, adding the texts it does not hold yet, and
-// its lower-case form.
+// text in the run's word table, adding the texts it does not hold yet, its
+// lower-case form and its boolean answers.
 func (x *run) indexWords() {
 	t := x.words
 	if t == nil {
@@ -82,19 +93,33 @@ func (x *run) indexWords() {
 	}
 	if t.ids == nil {
 		t.ids = map[string]int32{}
-		t.words = append(t.words[:0], wordInfo{}) // 0: no memo
+		// 0: no memo
+		t.words = append(t.words[:0], wordInfo{})
+		t.lowers = append(t.lowers[:0], "")
+		t.bools = append(t.bools[:0], 0)
 	}
 	for si := range x.sents {
 		toks := x.sents[si].Tokens
 		for k := range toks {
-			id, ok := t.ids[toks[k].Text]
+			tok := &toks[k]
+			id, ok := t.ids[tok.Text]
 			if !ok {
 				id = int32(len(t.words))
-				t.ids[toks[k].Text] = id
-				t.words = append(t.words, wordInfo{lower: strings.ToLower(toks[k].Text)})
+				t.ids[tok.Text] = id
+				t.words = append(t.words, wordInfo{})
+				tok.lower = strings.ToLower(tok.Text)
+				t.lowers = append(t.lowers, tok.lower)
+				var bools wordBits
+				for bit := wordBits(1); bit != 0 && bit <= boolBits; bit <<= 1 {
+					if bit&boolBits != 0 && x.answer(*tok, bit) {
+						bools |= bit
+					}
+				}
+				t.bools = append(t.bools, bools)
 			}
-			toks[k].w = id
-			toks[k].lower = t.words[id].lower
+			tok.w = id
+			tok.lower = t.lowers[id]
+			tok.wb = t.bools[id]
 		}
 	}
 	// The table does not grow again during the run.
@@ -109,33 +134,12 @@ func (x *run) info(t Token) *wordInfo {
 	return &x.winfo[t.w]
 }
 
-// flag returns the boolean answer bit for t, computing it on first use.
-// Its fast path is small enough to be inlined into its callers.
+// flag returns the boolean answer bit (one of boolBits) for t.
 func (x *run) flag(t Token, bit wordBits) bool {
-	// winfo[0] answers nothing: a token without a number takes the slow
-	// path.
-	if w := uint(t.w); w < uint(len(x.winfo)) && x.winfo[w].have&bit != 0 {
-		return x.winfo[w].is&bit != 0
+	if t.w > 0 {
+		return t.wb&bit != 0
 	}
-	return x.flagSlow(&t, bit)
-}
-
-// flagSlow is flag for an answer not known yet.
-func (x *run) flagSlow(t *Token, bit wordBits) bool {
-	wi := x.info(*t)
-	if wi == nil {
-		return x.answer(*t, bit)
-	}
-	x.fill(wi, *t, bit)
-	return wi.is&bit != 0
-}
-
-// fill computes the answer bit of wi, the memo of t's text.
-func (x *run) fill(wi *wordInfo, t Token, bit wordBits) {
-	if x.answer(t, bit) {
-		wi.is |= bit
-	}
-	wi.have |= bit
+	return x.answer(t, bit)
 }
 
 // answer computes the boolean answer bit for t.
