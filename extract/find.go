@@ -908,10 +908,10 @@ func (x *run) titleCase(toks []Token) bool {
 		if toks[k].Kind != Word {
 			continue
 		}
-		if toks[k].Upper() && !isAcronym(toks[k].Text) && month(toks[k].Text) == 0 && x.tokStopLang(toks[k]) == "en" {
+		if toks[k].Upper() && !isAcronym(toks[k].Text) && month(toks[k].Text) == 0 && x.tokStopEN(toks[k]) {
 			stops++
 		}
-		if len(toks[k].Text) > 3 && x.tokStopLang(toks[k]) == "" {
+		if len(toks[k].Text) > 3 && x.tokNoStopLang(toks[k]) {
 			long++
 			if toks[k].Upper() {
 				capital++

@@ -23,9 +23,9 @@ type Token struct {
 	Start, End int
 	Kind       TokenKind
 	cs         caseBits
-	wb         wordBits // the boolean answers of the run's word memo, when w > 0
-	w          int32    // number of the text in the run's word memo, 0 for none
-	lower      string   // Text in lower case, once known (see lowerWord)
+	wb         wordFlags // the flags of the run's word memo, when w > 0
+	w          int32     // number of the text in the run's word memo, 0 for none
+	lower      string    // Text in lower case, once known (see lowerWord)
 }
 
 // Upper reports whether the token starts with an upper-case letter.

@@ -13,37 +13,47 @@ import "strings"
 // one document to the next (see wordCaches), gives the token the number of
 // its entry (Token.w), and reads and fills the answers there.
 
-// wordBits name the answers of a wordInfo.
-type wordBits uint16
+// wordBits name the answers of a wordInfo that are computed on first
+// use.
+type wordBits uint8
 
 const (
-	wHead     wordBits = 1 << iota // headOf
-	wRole                          // roleOf
-	wName                          // nameToken
-	wStop                          // isStop
-	wGiven                         // isGiven
-	wOrg                           // orgWord
-	wRoot                          // the first step of Lexicon.match
-	wCue                           // isCueWord
-	wNoun                          // looksLikeCommonNoun
-	wMod                           // modalityOf
-	wCues                          // cuesOf
-	wEnglish                       // isEnglishWord
-	wPlace                         // placeNouns
-	wCeremony                      // ceremonyNouns
-	wPlural                        // pluralCount
-	wStopLang                      // the language of a stop word
+	wHead wordBits = 1 << iota // headOf
+	wRoot                      // the first step of Lexicon.match
+	wMod                       // modalityOf
+	wCues                      // cuesOf
+)
+
+// wordFlags are the answers that are true or false. They are computed for
+// a word when the table first sees it, and every token of the word
+// carries them (Token.wb), so that reading them touches no memory beyond
+// the token.
+type wordFlags uint16
+
+const (
+	fRole       wordFlags = 1 << iota // roleOf
+	fName                             // nameToken
+	fStop                             // isStop
+	fGiven                            // isGiven
+	fCue                              // isCueWord
+	fNoun                             // looksLikeCommonNoun
+	fEnglish                          // isEnglishWord
+	fPlace                            // placeNouns
+	fCeremony                         // ceremonyNouns
+	fPlural                           // a key of pluralCount
+	fStopEN                           // an English stop word only
+	fNoStopLang                       // no stop-word language
+	fOrgBefore                        // orgWord bit 1
+	fOrgAfter                         // orgWord bit 2
+
+	allFlags = 1<<iota - 1
 )
 
 // wordInfo holds the answers known about one token text.
 type wordInfo struct {
 	have wordBits // which answers are filled
-	org  uint8
 	head headResult
 	mod  string // effect from modality.tsv
-	// plural is pluralCount of the lower-case word, -1 for none.
-	plural   int8
-	stopLang string // the lexicon's stop-word language of the word
 	// cueFirst and cuePrefix are the word's cues (Lexicon.cuesOf).
 	cueFirst, cuePrefix []int
 	// root is the lexicon trie's node after the word, nil when no name
@@ -60,8 +70,8 @@ type wordInfo struct {
 type wordTable struct {
 	ids    map[string]int32
 	words  []wordInfo
-	lowers []string   // strings.ToLower of the text
-	bools  []wordBits // the answers in boolBits
+	lowers []string    // strings.ToLower of the text
+	flags  []wordFlags // the answers that are true or false
 }
 
 // compact copies the table's strings that may share memory with the
@@ -76,15 +86,9 @@ func (t *wordTable) compact() {
 	}
 }
 
-// boolBits are the answers that are true or false. They are computed for
-// a word when the table first sees it, and every token of the word
-// carries them (Token.wb), so that reading them touches no memory beyond
-// the token.
-const boolBits = wRole | wName | wStop | wGiven | wCue | wNoun | wEnglish | wPlace | wCeremony
-
 // indexWords gives every token of the run's sentences the number of its
 // text in the run's word table, adding the texts it does not hold yet, its
-// lower-case form and its boolean answers.
+// lower-case form and its flags.
 func (x *run) indexWords() {
 	t := x.words
 	if t == nil {
@@ -96,7 +100,7 @@ func (x *run) indexWords() {
 		// 0: no memo
 		t.words = append(t.words[:0], wordInfo{})
 		t.lowers = append(t.lowers[:0], "")
-		t.bools = append(t.bools[:0], 0)
+		t.flags = append(t.flags[:0], 0)
 	}
 	for si := range x.sents {
 		toks := x.sents[si].Tokens
@@ -109,17 +113,17 @@ func (x *run) indexWords() {
 				t.words = append(t.words, wordInfo{})
 				tok.lower = strings.ToLower(tok.Text)
 				t.lowers = append(t.lowers, tok.lower)
-				var bools wordBits
-				for bit := wordBits(1); bit != 0 && bit <= boolBits; bit <<= 1 {
-					if bit&boolBits != 0 && x.answer(*tok, bit) {
-						bools |= bit
+				var flags wordFlags
+				for f := wordFlags(1); f&allFlags != 0; f <<= 1 {
+					if x.answer(*tok, f) {
+						flags |= f
 					}
 				}
-				t.bools = append(t.bools, bools)
+				t.flags = append(t.flags, flags)
 			}
 			tok.w = id
 			tok.lower = t.lowers[id]
-			tok.wb = t.bools[id]
+			tok.wb = t.flags[id]
 		}
 	}
 	// The table does not grow again during the run.
@@ -134,37 +138,48 @@ func (x *run) info(t Token) *wordInfo {
 	return &x.winfo[t.w]
 }
 
-// flag returns the boolean answer bit (one of boolBits) for t.
-func (x *run) flag(t Token, bit wordBits) bool {
+// flag returns the answer f for t.
+func (x *run) flag(t Token, f wordFlags) bool {
 	if t.w > 0 {
-		return t.wb&bit != 0
+		return t.wb&f != 0
 	}
-	return x.answer(t, bit)
+	return x.answer(t, f)
 }
 
-// answer computes the boolean answer bit for t.
-func (x *run) answer(t Token, bit wordBits) bool {
-	switch bit {
-	case wRole:
+// answer computes the answer f for t.
+func (x *run) answer(t Token, f wordFlags) bool {
+	switch f {
+	case fRole:
 		return x.roleOf(t.Text)
-	case wName:
+	case fName:
 		return x.nameToken(t)
-	case wStop:
+	case fStop:
 		return x.lx.isStop(t.Text)
-	case wGiven:
+	case fGiven:
 		return x.lx.isGiven(t.Text)
-	case wCue:
+	case fCue:
 		return x.isCueWord(lowerWord(t))
-	case wNoun:
+	case fNoun:
 		return looksLikeCommonNoun(t.Text)
-	case wEnglish:
+	case fEnglish:
 		return x.isEnglishWord(t.Text)
-	case wPlace:
+	case fPlace:
 		return placeNouns[lowerWord(t)]
-	case wCeremony:
+	case fCeremony:
 		return ceremonyNouns[lowerWord(t)]
+	case fPlural:
+		_, ok := pluralCount[lowerWord(t)]
+		return ok
+	case fStopEN:
+		return x.lx.stopwords[lowerWord(t)] == "en"
+	case fNoStopLang:
+		return x.lx.stopwords[lowerWord(t)] == ""
+	case fOrgBefore:
+		return x.orgWord(lowerWord(t))&1 != 0
+	case fOrgAfter:
+		return x.orgWord(lowerWord(t))&2 != 0
 	}
-	panic("extract: no boolean word answer " + itoa(int(bit)))
+	panic("extract: no word flag " + itoa(int(f)))
 }
 
 // tokHead is headOf(t.Text).
@@ -188,91 +203,81 @@ func (x *run) tokHeadSlow(t *Token) (string, Type, bool) {
 
 // tokRole is roleOf(t.Text).
 func (x *run) tokRole(t Token) bool {
-	return x.flag(t, wRole)
+	return x.flag(t, fRole)
 }
 
 // tokName is nameToken(t).
 func (x *run) tokName(t Token) bool {
-	return x.flag(t, wName)
+	return x.flag(t, fName)
 }
 
 // tokStop is the lexicon's isStop(t.Text).
 func (x *run) tokStop(t Token) bool {
-	return x.flag(t, wStop)
+	return x.flag(t, fStop)
 }
 
 // tokGiven is the lexicon's isGiven(t.Text).
 func (x *run) tokGiven(t Token) bool {
-	return x.flag(t, wGiven)
+	return x.flag(t, fGiven)
 }
 
 // tokCue is isCueWord(lowerWord(t)).
 func (x *run) tokCue(t Token) bool {
-	return x.flag(t, wCue)
+	return x.flag(t, fCue)
 }
 
 // tokNoun is looksLikeCommonNoun(t.Text).
 func (x *run) tokNoun(t Token) bool {
-	return x.flag(t, wNoun)
+	return x.flag(t, fNoun)
 }
 
 // tokEnglish is isEnglishWord(t.Text).
 func (x *run) tokEnglish(t Token) bool {
-	return x.flag(t, wEnglish)
+	return x.flag(t, fEnglish)
 }
 
 // tokPlace is placeNouns[lowerWord(t)].
 func (x *run) tokPlace(t Token) bool {
-	return x.flag(t, wPlace)
+	return x.flag(t, fPlace)
 }
 
 // tokCeremony is ceremonyNouns[lowerWord(t)].
 func (x *run) tokCeremony(t Token) bool {
-	return x.flag(t, wCeremony)
+	return x.flag(t, fCeremony)
 }
 
 // tokPlural is pluralCount[lowerWord(t)].
 func (x *run) tokPlural(t Token) (int, bool) {
-	wi := x.info(t)
-	if wi == nil {
-		n, ok := pluralCount[lowerWord(t)]
-		return n, ok
+	if !x.flag(t, fPlural) {
+		return 0, false
 	}
-	if wi.have&wPlural == 0 {
-		wi.plural = -1
-		if n, ok := pluralCount[lowerWord(t)]; ok {
-			wi.plural = int8(n)
-		}
-		wi.have |= wPlural
-	}
-	return int(wi.plural), wi.plural >= 0
+	n, ok := pluralCount[lowerWord(t)]
+	return n, ok
 }
 
-// tokStopLang is the lexicon's stopwords[lowerWord(t)]: "de", "en", "both"
-// or "".
-func (x *run) tokStopLang(t Token) string {
-	wi := x.info(t)
-	if wi == nil {
-		return x.lx.stopwords[lowerWord(t)]
-	}
-	if wi.have&wStopLang == 0 {
-		wi.stopLang = x.lx.stopwords[lowerWord(t)]
-		wi.have |= wStopLang
-	}
-	return wi.stopLang
+// tokStopEN reports whether the lexicon's stopwords[lowerWord(t)] is "en".
+func (x *run) tokStopEN(t Token) bool {
+	return x.flag(t, fStopEN)
+}
+
+// tokNoStopLang reports whether the lexicon's stopwords[lowerWord(t)] is "".
+func (x *run) tokNoStopLang(t Token) bool {
+	return x.flag(t, fNoStopLang)
 }
 
 // tokOrg is orgWord(lowerWord(t)).
 func (x *run) tokOrg(t Token) uint8 {
-	wi := x.info(t)
-	if wi == nil {
+	if t.w <= 0 {
 		return x.orgWord(lowerWord(t))
 	}
-	if wi.have&wOrg == 0 {
-		wi.org = x.orgWord(lowerWord(t))
-		wi.have |= wOrg
+	var r uint8
+	if t.wb&fOrgBefore != 0 {
+		r |= 1
 	}
-	return wi.org
+	if t.wb&fOrgAfter != 0 {
+		r |= 2
+	}
+	return r
 }
 
 // tokModality is the lexicon's modalityOf(lowerWord(t)).
