@@ -90,6 +90,7 @@ func (e *Extractor) Extract(doc *Document) (*Result, error) {
 		// buffers go back with the caches.
 		x.sents, c.toks = splitSentences(doc.Text, c.toks, c.sents)
 		c.sents = x.sents
+		x.rels = c.rels[:0]
 	} else {
 		x.sents = Sentences(doc.Text)
 	}
@@ -120,7 +121,11 @@ func (e *Extractor) Extract(doc *Document) (*Result, error) {
 		x.relations(si)
 	}
 	x.successors()
-	return x.result(), nil
+	res := x.result()
+	if c != nil {
+		c.rels = x.rels // result copied them
+	}
+	return res, nil
 }
 
 // wordCaches keeps the memo tables of the per-word lexicon lookups
@@ -160,10 +165,11 @@ type wordCache struct {
 	org    map[string]map[string]uint8 // by language
 	words  map[string]*wordTable       // by language
 	pinned int
-	// Buffers for the sentences and tokens of the next run, emptied by
-	// put so that they keep no document in memory.
+	// Buffers for the sentences, tokens and relations of the next run,
+	// emptied by put so that they keep no document in memory.
 	sents []Sentence
 	toks  []Token
+	rels  []Relation
 }
 
 // lexStamp sums up the lexicon tables the cached lookups read; a user
@@ -174,7 +180,7 @@ func lexStamp(lx *Lexicon) [11]int {
 }
 
 func (c *wordCache) reset(stamp [11]int) {
-	*c = wordCache{stamp: stamp, sents: c.sents, toks: c.toks, heads: map[string]headResult{}, roles: map[string]bool{}, names: map[string]bool{},
+	*c = wordCache{stamp: stamp, sents: c.sents, toks: c.toks, rels: c.rels, heads: map[string]headResult{}, roles: map[string]bool{}, names: map[string]bool{},
 		org: map[string]map[string]uint8{}, words: map[string]*wordTable{}}
 }
 
@@ -218,7 +224,8 @@ func (w *wordCaches) get(lx *Lexicon) *wordCache {
 func (w *wordCaches) put(c *wordCache, n int) {
 	clear(c.sents)
 	clear(c.toks)
-	c.sents, c.toks = c.sents[:0], c.toks[:0]
+	clear(c.rels)
+	c.sents, c.toks, c.rels = c.sents[:0], c.toks[:0], c.rels[:0]
 	c.pinned += n
 	big := len(c.heads) > maxCached || len(c.roles) > maxCached || len(c.names) > maxCached
 	for _, m := range c.org {

@@ -720,7 +720,9 @@ func (x *run) carriedSetting(si int) {
 	}
 	start := x.runeAt.at(x.sents[si].Start)
 	toks := x.sents[si].Tokens
-	for _, r := range append([]Relation(nil), x.rels...) {
+	// addRelationFrom only appends: the relations found before are the
+	// first n.
+	for _, r := range x.rels[:len(x.rels):len(x.rels)] {
 		if r.Span.Start != start || (r.Predicate != Signed && r.Predicate != Refused) || r.Negated || r.Modality != Asserted {
 			continue
 		}
@@ -773,7 +775,9 @@ func (x *run) ceremony(si int) {
 	}
 	for from := maxInt(0, si-2); from <= si; from++ {
 		start := x.runeAt.at(x.sents[from].Start)
-		for _, r := range append([]Relation(nil), x.rels...) {
+		// addRelationFrom only appends: the relations found before are
+		// the first n.
+		for _, r := range x.rels[:len(x.rels):len(x.rels)] {
 			if r.Predicate != Signed || r.Span.Start != start || !r.Asserted() {
 				continue
 			}
