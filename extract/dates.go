@@ -432,10 +432,25 @@ var dateWords = func() map[string]bool {
 	return m
 }()
 
+// dateWordStarts holds the first bytes of dateWords.
+var dateWordStarts = func() (starts [256]bool) {
+	for w := range dateWords {
+		starts[w[0]] = true
+	}
+	return starts
+}()
+
 // hasMonthOrRelative reports whether s holds a month name, weekday or
 // relative date word: a cheap test before the regular expressions.
 func hasMonthOrRelative(s string) bool {
-	isDateWord := func(w string) bool { return len(w) >= 3 && len(w) <= 10 && inLower(dateWords, w) }
+	isDateWord := func(w string) bool {
+		// A word starting with an ASCII letter no date word starts with
+		// (in either case) is none; others are looked up.
+		if c := w[0]; c < utf8.RuneSelf && !dateWordStarts[foldByte(c)] {
+			return false
+		}
+		return len(w) >= 3 && len(w) <= 10 && inLower(dateWords, w)
+	}
 	start := -1
 	for i := 0; i < len(s); {
 		// ASCII letters without decoding: unicode.IsLetter of an ASCII

@@ -88,9 +88,10 @@ func (e *Extractor) Extract(doc *Document) (*Result, error) {
 		defer e.caches.put(c, len(doc.Text))
 		// Nothing of the sentences and tokens outlives the run: their
 		// buffers go back with the caches.
-		x.sents, c.toks = splitSentences(doc.Text, c.toks, c.sents)
+		x.sents, c.toks = splitSentences(doc.Text, c.toks, c.sents, true)
 		c.sents = x.sents
 		x.rels = c.rels[:0]
+		x.dates, x.folds, x.slugs = c.dates, c.folds, c.slugs
 	} else {
 		x.sents = Sentences(doc.Text)
 	}
@@ -124,6 +125,7 @@ func (e *Extractor) Extract(doc *Document) (*Result, error) {
 	res := x.result()
 	if c != nil {
 		c.rels = x.rels // result copied them
+		c.dates, c.folds, c.slugs = x.dates, x.folds, x.slugs
 	}
 	return res, nil
 }
@@ -170,6 +172,9 @@ type wordCache struct {
 	sents []Sentence
 	toks  []Token
 	rels  []Relation
+	// The run's memo tables, emptied by put.
+	dates        map[[2]int][]DateMention
+	folds, slugs map[string]string
 }
 
 // lexStamp sums up the lexicon tables the cached lookups read; a user
@@ -180,7 +185,7 @@ func lexStamp(lx *Lexicon) [11]int {
 }
 
 func (c *wordCache) reset(stamp [11]int) {
-	*c = wordCache{stamp: stamp, sents: c.sents, toks: c.toks, rels: c.rels, heads: map[string]headResult{}, roles: map[string]bool{}, names: map[string]bool{},
+	*c = wordCache{stamp: stamp, sents: c.sents, toks: c.toks, rels: c.rels, dates: c.dates, folds: c.folds, slugs: c.slugs, heads: map[string]headResult{}, roles: map[string]bool{}, names: map[string]bool{},
 		org: map[string]map[string]uint8{}, words: map[string]*wordTable{}}
 }
 
@@ -226,6 +231,9 @@ func (w *wordCaches) put(c *wordCache, n int) {
 	clear(c.toks)
 	clear(c.rels)
 	c.sents, c.toks, c.rels = c.sents[:0], c.toks[:0], c.rels[:0]
+	clear(c.dates)
+	clear(c.folds)
+	clear(c.slugs)
 	c.pinned += n
 	big := len(c.heads) > maxCached || len(c.roles) > maxCached || len(c.names) > maxCached
 	for _, m := range c.org {

@@ -240,7 +240,7 @@ var abbreviations = map[string]bool{
 // opening quote, unless the dot ends an abbreviation, an initial ("M.") or a
 // German ordinal ("14. Februar", "21. Jahrhundert").
 func Sentences(text string) []Sentence {
-	sents, _ := splitSentences(text, nil, nil)
+	sents, _ := splitSentences(text, nil, nil, false)
 	return sents
 }
 
@@ -248,12 +248,21 @@ func Sentences(text string) []Sentence {
 // sentences go into sents[:0] and their tokens into toks[:0] when these
 // are large enough. It returns the sentences and the token buffer last
 // used, for the next call once nothing refers to these tokens any more.
-func splitSentences(text string, toks []Token, sents []Sentence) ([]Sentence, []Token) {
+// keep says that the buffers are kept for later calls, and so are worth
+// making larger.
+func splitSentences(text string, toks []Token, sents []Sentence, keep bool) ([]Sentence, []Token) {
 	// The tokens of all sentences share one buffer, sized for the whole
-	// text: one allocation instead of a growing slice per sentence.
+	// text: one allocation instead of a growing slice per sentence. A
+	// buffer to keep gets room for the worst case of emit (a token for
+	// every two bytes), so that it need not start another one near the
+	// end.
+	n := len(text)/5 + 8
+	if keep {
+		n = len(text)/2 + 64
+	}
 	sp := splitter{toks: toks[:0], out: sents[:0]}
-	if cap(sp.toks) < len(text)/5+8 {
-		sp.toks = make([]Token, 0, len(text)/5+8)
+	if cap(sp.toks) < n {
+		sp.toks = make([]Token, 0, n)
 	}
 	if cap(sp.out) < len(text)/100+4 {
 		sp.out = make([]Sentence, 0, len(text)/100+4)
