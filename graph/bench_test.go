@@ -309,11 +309,13 @@ func reportUsage(b *testing.B) func() {
 }
 
 // BenchmarkShow answers `query show` for an entity: through the store's
-// indexes (ShowIndex), and by reading the whole store (Index).
+// indexes (ShowIndex), also as `--limit 20` does, and by reading the whole
+// store (Index).
 func BenchmarkShow(b *testing.B) {
 	name, _, _ := queryNames()
-	for _, whole := range []bool{false, true} {
-		b.Run(map[bool]string{false: "indexed", true: "whole"}[whole], func(b *testing.B) {
+	for _, mode := range []string{"indexed", "indexed-limit20", "whole"} {
+		whole := mode == "whole"
+		b.Run(mode, func(b *testing.B) {
 			if whole {
 				wholeIndex(b)
 			}
@@ -327,7 +329,11 @@ func BenchmarkShow(b *testing.B) {
 				if whole {
 					ix, err = st.Index(ctx)
 				} else {
-					ix, err = st.ShowIndex(ctx, name, false)
+					opt := graph.ShowOptions{}
+					if mode == "indexed-limit20" {
+						opt.Rows = 20
+					}
+					ix, err = st.ShowIndex(ctx, name, opt)
 				}
 				if err != nil {
 					b.Fatal(err)

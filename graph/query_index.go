@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"slices"
 	"sort"
+	"strconv"
 	"strings"
 
 	cgraph "github.com/cayleygraph/cayley/graph"
@@ -413,13 +414,26 @@ func (r *storeReader) keepDoc(d quad.IRI, ents map[quad.IRI]bool) {
 	}
 }
 
+// ShowOptions say what [Store.ShowIndex] reads besides what Resolve, Show
+// and Sources need.
+type ShowOptions struct {
+	// Subgraph: also what Subgraph needs for the answer of Show (for
+	// --export): every quad about the entities the facts connect the
+	// entity with.
+	Subgraph bool
+	// Rows, when positive, is how many of the facts and of the sources
+	// will be shown (a table cut by --limit): of those after them in the
+	// order of Show and Sources, it reads only what orders and counts
+	// them; their other fields (evidence, title, the statement's IRI ...)
+	// are left empty or hold a placeholder. Subgraph reads them all.
+	Rows int
+}
+
 // ShowIndex returns an Index that answers Resolve, Show and Sources for
 // name as the whole store's index does (see above), reading only the
-// quads those answers need; with subgraph set also Subgraph (for --export),
-// which needs every quad about the entities the facts connect it with.
-// Names it cannot look up quickly make it read the whole store
-// ([Store.Index]).
-func (s *Store) ShowIndex(ctx context.Context, name string, subgraph bool) (*Index, error) {
+// quads those answers need (see [ShowOptions]). Names it cannot look up
+// quickly make it read the whole store ([Store.Index]).
+func (s *Store) ShowIndex(ctx context.Context, name string, opt ShowOptions) (*Index, error) {
 	r, ok, err := s.reader(ctx)
 	if err != nil || !ok {
 		if err != nil {
@@ -435,8 +449,9 @@ func (s *Store) ShowIndex(ctx context.Context, name string, subgraph bool) (*Ind
 		}
 		return s.Index(ctx)
 	}
+	subgraph := opt.Subgraph
 	if !subgraph {
-		return r.fast().showFast(found)
+		return r.fast().showFast(found, opt.Rows)
 	}
 	for _, e := range found {
 		r.describeFully(e)
@@ -658,12 +673,15 @@ type fastReader struct {
 	groups [][]uint64
 	// kept holds the subject, predicate and object of every kept quad.
 	kept map[[3]uint64]bool
+	// lazy holds the nodes whose values are not read: the index has
+	// placeholders for them.
+	lazy map[uint64]bool
 }
 
 // fast returns the reader's fastReader.
 func (r *storeReader) fast() *fastReader {
 	if r.f == nil {
-		r.f = &fastReader{storeReader: r, recs: make(map[uint64]rec, 1024), kept: map[[3]uint64]bool{}}
+		r.f = &fastReader{storeReader: r, recs: make(map[uint64]rec, 4096), kept: make(map[[3]uint64]bool, 1024)}
 	}
 	return r.f
 }
@@ -1039,21 +1057,34 @@ func (r *fastReader) live(ind []byte, ids ...uint64) []uint64 {
 
 // index resolves the values of the kept quads and builds the Index.
 func (r *fastReader) index() (*Index, error) {
-	var ids []uint64
+	n := 0
+	for _, g := range r.groups {
+		n += len(g)
+	}
+	ids := make([]uint64, 0, 4*n)
 	for _, g := range r.groups {
 		for _, id := range g {
 			q := r.recs[id]
 			ids = append(ids, q.s, q.p, q.o, q.l)
 		}
 	}
+	if len(r.lazy) > 0 {
+		ids = slices.DeleteFunc(ids, func(id uint64) bool { return r.lazy[id] })
+	}
 	r.loadValues(ids)
 	if r.err != nil {
 		return nil, r.err
 	}
+	val := func(id uint64) quad.Value {
+		if r.lazy[id] {
+			return placeholder(id)
+		}
+		return r.vals[id]
+	}
 	// The quads of one subject and predicate in one group, whatever read
 	// them.
 	merged := r.groups[:0]
-	at := map[[2]uint64]int{}
+	at := make(map[[2]uint64]int, len(r.groups))
 	for _, g := range r.groups {
 		q := r.recs[g[0]]
 		if i, ok := at[[2]uint64{q.s, q.p}]; ok {
@@ -1063,12 +1094,13 @@ func (r *fastReader) index() (*Index, error) {
 		at[[2]uint64{q.s, q.p}] = len(merged)
 		merged = append(merged, g)
 	}
-	var out []quad.Quad
+	r.groups = merged
+	out := make([]quad.Quad, 0, n)
 	for _, g := range merged {
 		n := len(out)
 		for _, id := range g {
 			q := r.recs[id]
-			out = append(out, quad.Quad{Subject: r.vals[q.s], Predicate: r.vals[q.p], Object: r.vals[q.o], Label: r.vals[q.l]})
+			out = append(out, quad.Quad{Subject: val(q.s), Predicate: val(q.p), Object: val(q.o), Label: val(q.l)})
 		}
 		if len(g) > 1 {
 			SortQuads(out[n:])
@@ -1083,26 +1115,55 @@ var entityNames = []quad.IRI{rdfType, rdfsLabel, schemaAltName, owlSameAs, ngISO
 // docHeader are the predicates of a document its Source shows.
 var docHeader = []quad.IRI{rdfType, schemaIdentifier, schemaHeadline, schemaURL, schemaLanguage, schemaPublished}
 
-// statementsAbout keeps the statements with e as subject or object and
-// returns their documents and ends.
-func (r *fastReader) statementsAbout(e uint64) (docs, ends []uint64) {
-	var sts []uint64
+// placeholderPrefix starts the placeholders: no IRI a store holds starts
+// with a NUL.
+const placeholderPrefix = "\x00statement/"
+
+// placeholder stands for the IRI of statement id, not read.
+func placeholder(id uint64) quad.IRI {
+	return quad.IRI(placeholderPrefix + strconv.FormatUint(id, 10))
+}
+
+// placeholderID returns the ID a placeholder stands for, 0 for an IRI.
+func placeholderID(iri quad.IRI) uint64 {
+	s, ok := strings.CutPrefix(string(iri), placeholderPrefix)
+	if !ok {
+		return 0
+	}
+	id, _ := strconv.ParseUint(s, 10, 64)
+	return id
+}
+
+// statementKeys are the predicates of a statement that decide whether it
+// is a fact, where Show sorts it and which source it counts for.
+var statementKeys = []quad.IRI{rdfType, ngSubject, ngPredicate, ngObject, provDerived, ngStart}
+
+// sourceKeys are the predicates of a document that decide where Sources
+// sorts it.
+var sourceKeys = []quad.IRI{rdfType, schemaIdentifier, schemaPublished}
+
+// statementsAbout keeps the statements with e as subject or object (only
+// the predicates preds, all with none given) and returns their documents
+// and ends.
+func (r *fastReader) statementsAbout(e uint64, preds []quad.IRI) (sts, docs, ends []uint64) {
+	var all []uint64
 	for _, p := range []quad.IRI{ngSubject, ngObject} {
 		r.entries(indexOPS, func(rest []byte, _ []uint64) {
 			if len(rest) == 8 {
-				sts = append(sts, binary.BigEndian.Uint64(rest))
+				all = append(all, binary.BigEndian.Uint64(rest))
 			}
 		}, e, r.id(p))
 	}
-	return r.keepStatements(sts, func(q rec) bool { return q.o == e })
+	return r.keepStatements(all, preds, func(q rec) bool { return q.o == e })
 }
 
-// keepStatements keeps every quad of the statements sts for which a live
-// subject or object quad satisfies about, and returns their documents and
+// keepStatements keeps the quads (of the predicates preds, all with none
+// given) of the statements among all for which a live subject or object
+// quad satisfies about, and returns these statements, their documents and
 // ends.
-func (r *fastReader) keepStatements(sts []uint64, about func(q rec) bool) (docs, ends []uint64) {
+func (r *fastReader) keepStatements(all []uint64, preds []quad.IRI, about func(q rec) bool) (sts, docs, ends []uint64) {
 	subj, obj, derived := r.id(ngSubject), r.id(ngObject), r.id(provDerived)
-	r.keepSubjects(sts, nil, func(_ uint64, ids []uint64) bool {
+	r.keepSubjects(all, preds, func(st uint64, ids []uint64) bool {
 		ok := false
 		var d, x []uint64
 		for _, id := range ids {
@@ -1117,33 +1178,82 @@ func (r *fastReader) keepStatements(sts []uint64, about func(q rec) bool) (docs,
 			}
 		}
 		if ok {
+			sts = append(sts, st)
 			docs = append(docs, d...)
 			ends = append(ends, x...)
 		}
 		return ok
 	})
-	return docs, ends
+	return sts, docs, ends
 }
 
-// showFast is ShowIndex without subgraph for the entities found.
-func (r *fastReader) showFast(found []quad.IRI) (*Index, error) {
+// showFast is ShowIndex without subgraph for the entities found. With
+// rows positive it reads first only what orders and counts the facts and
+// sources (statementKeys, sourceKeys; not the statements' IRIs, which
+// placeholders stand for), and then the rest of the first rows of each.
+func (r *fastReader) showFast(found []quad.IRI, rows int) (*Index, error) {
 	var ents []uint64
 	for _, e := range found {
 		ents = append(ents, r.id(e))
 	}
 	r.describeDistinct(ents, entityNames...)
-	if len(found) == 1 {
-		e, mp := ents[0], r.id(schemaMentions)
-		docs, ends := r.statementsAbout(e)
-		for _, id := range r.live(indexOPS, e, mp) {
-			d := r.recs[id].s
-			r.keepGroup(d, mp, []uint64{id})
-			docs = append(docs, d)
-		}
-		r.keepDocs(docs)
-		r.describeDistinct(ends, rdfType, rdfsLabel)
+	if len(found) != 1 {
+		return r.index()
 	}
+	e, mp := ents[0], r.id(schemaMentions)
+	stPreds, docPreds := []quad.IRI(nil), docHeader
+	if rows > 0 {
+		stPreds, docPreds = statementKeys, sourceKeys
+	}
+	sts, docs, ends := r.statementsAbout(e, stPreds)
+	for _, id := range r.live(indexOPS, e, mp) {
+		d := r.recs[id].s
+		r.keepGroup(d, mp, []uint64{id})
+		docs = append(docs, d)
+	}
+	r.keepSubjects(docs, docPreds, nil)
+	r.describeDistinct(ends, rdfType, rdfsLabel)
+	if rows <= 0 {
+		return r.index()
+	}
+	r.lazy = map[uint64]bool{}
+	for _, st := range sts {
+		if _, ok := r.vals[st]; !ok {
+			r.lazy[st] = true
+		}
+	}
+	ix, err := r.index()
+	if err != nil {
+		return nil, err
+	}
+	p := ix.Show(found[0])
+	// The first rows facts, and those that differ from the last of them
+	// only in the statement, which orders them.
+	n := min(rows, len(p.Claims))
+	for n > 0 && n < len(p.Claims) && sameButStatement(p.Claims[n-1], p.Claims[n]) {
+		n++
+	}
+	var whole, more []uint64
+	for _, c := range p.Claims[:n] {
+		if id := placeholderID(c.Statement); id != 0 {
+			whole = append(whole, id)
+			delete(r.lazy, id)
+		}
+		more = append(more, r.ids[c.Source.IRI])
+	}
+	for _, s := range p.Sources[:min(rows, len(p.Sources))] {
+		more = append(more, r.ids[s.IRI])
+	}
+	r.keepSubjects(whole, nil, nil)
+	r.keepSubjects(more, docHeader, nil)
 	return r.index()
+}
+
+// sameButStatement reports whether SortClaims orders a and b by their
+// statements only.
+func sameButStatement(a, b Claim) bool {
+	return a.Subject.Label == b.Subject.Label && a.Subject.IRI == b.Subject.IRI && a.Predicate == b.Predicate &&
+		a.Object.Label == b.Object.Label && a.Object.IRI == b.Object.IRI && a.Source.ID == b.Source.ID && a.Start == b.Start
 }
 
 // stEnds are the live subjects and objects of a statement, in the order
@@ -1257,7 +1367,7 @@ func (r *fastReader) pathFast(a, b []quad.IRI) (*Index, error) {
 				}
 			}
 		}
-		docs, ends := r.keepStatements(hop, func(rec) bool { return true })
+		_, docs, ends := r.keepStatements(hop, nil, func(rec) bool { return true })
 		r.keepDocs(docs)
 		r.describeDistinct(ends, rdfType, rdfsLabel)
 	}

@@ -84,12 +84,13 @@ func TestShowAndPathIndex(t *testing.T) {
 	}
 	names = append(names, "DE", "germany", "KANADA", "no such thing", "REAIM")
 	nodes := full.Model().SortedNodes()
-	for _, subgraph := range []bool{false, true} {
+	for _, opt := range []ShowOptions{{}, {Rows: 1}, {Rows: 3}, {Subgraph: true}} {
+		subgraph := opt.Subgraph
 		shown := 0
 		for _, name := range names {
-			ix, err := st.ShowIndex(ctx, name, subgraph)
+			ix, err := st.ShowIndex(ctx, name, opt)
 			if err != nil {
-				t.Fatalf("ShowIndex(%q, %v): %v", name, subgraph, err)
+				t.Fatalf("ShowIndex(%q, %+v): %v", name, opt, err)
 			}
 			want, wantErr := resolved(full, name)
 			got, gotErr := resolved(ix, name)
@@ -101,11 +102,24 @@ func TestShowAndPathIndex(t *testing.T) {
 				continue
 			}
 			shown++
-			if g, w := asJSON(t, ix.Show(got.IRI)), asJSON(t, full.Show(want.IRI)); g != w {
-				t.Errorf("subgraph=%v: Show(%q):\n got %s\nwant %s", subgraph, name, g, w)
+			gotP, wantP := ix.Show(got.IRI), full.Show(want.IRI)
+			gotS, wantS := ix.Sources(got.IRI), full.Sources(want.IRI)
+			if opt.Rows > 0 {
+				// The first rows whole, and as many as the whole index.
+				if len(gotP.Claims) != len(wantP.Claims) || len(gotP.Sources) != len(wantP.Sources) || len(gotS) != len(wantS) {
+					t.Errorf("%+v: Show(%q): %d facts and %d sources (Sources: %d), want %d and %d (%d)", opt, name,
+						len(gotP.Claims), len(gotP.Sources), len(gotS), len(wantP.Claims), len(wantP.Sources), len(wantS))
+					continue
+				}
+				gotP.Claims, wantP.Claims = gotP.Claims[:min(opt.Rows, len(gotP.Claims))], wantP.Claims[:min(opt.Rows, len(wantP.Claims))]
+				gotP.Sources, wantP.Sources = gotP.Sources[:min(opt.Rows, len(gotP.Sources))], wantP.Sources[:min(opt.Rows, len(wantP.Sources))]
+				gotS, wantS = gotS[:min(opt.Rows, len(gotS))], wantS[:min(opt.Rows, len(wantS))]
 			}
-			if g, w := asJSON(t, ix.Sources(got.IRI)), asJSON(t, full.Sources(want.IRI)); g != w {
-				t.Errorf("subgraph=%v: Sources(%q):\n got %s\nwant %s", subgraph, name, g, w)
+			if g, w := asJSON(t, gotP), asJSON(t, wantP); g != w {
+				t.Errorf("%+v: Show(%q):\n got %s\nwant %s", opt, name, g, w)
+			}
+			if g, w := asJSON(t, gotS), asJSON(t, wantS); g != w {
+				t.Errorf("%+v: Sources(%q):\n got %s\nwant %s", opt, name, g, w)
 			}
 			if !subgraph {
 				continue
@@ -116,7 +130,10 @@ func TestShowAndPathIndex(t *testing.T) {
 			}
 		}
 		if shown < 50 {
-			t.Errorf("subgraph=%v: only %d names shown", subgraph, shown)
+			t.Errorf("%+v: only %d names shown", opt, shown)
+		}
+		if opt.Rows > 0 {
+			continue
 		}
 		paths := 0
 		for i := 0; i < len(nodes); i += 7 {
@@ -149,6 +166,77 @@ func TestShowAndPathIndex(t *testing.T) {
 		}
 		if paths < 20 {
 			t.Errorf("subgraph=%v: only %d paths found", subgraph, paths)
+		}
+	}
+}
+
+// TestShowIndexRowsTies checks ShowIndex with Rows where facts differ in
+// their statements only (the last key Show orders by, which the first
+// reading leaves out): the first rows are those of the whole index.
+func TestShowIndexRowsTies(t *testing.T) {
+	ctx := context.Background()
+	st := openTemp(t)
+	w, err := st.NewWriter(WriterOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := "Alpha signed the accord with Beta. Alpha met Beta again."
+	for i, id := range []string{"doc-b", "doc-a"} {
+		res := &extract.Result{
+			Doc:  &extract.Document{ID: id, Title: "Title " + id, Text: text},
+			Lang: "en",
+			Entities: []extract.Entity{
+				{ID: "e1", Type: extract.Person, Name: "Alpha", Key: "alpha"},
+				{ID: "e2", Type: extract.Person, Name: "Beta", Key: "beta"},
+			},
+		}
+		// Four facts at one place, as negated, planned or not.
+		for _, neg := range []bool{false, true} {
+			for _, mod := range []extract.Modality{extract.Asserted, extract.Planned} {
+				res.Relations = append(res.Relations, extract.Relation{Subject: "e1", Predicate: extract.Signed, Object: "e2",
+					Negated: neg, Modality: mod, Confidence: 0.5, Sentence: text[:34], Span: extract.Span{Start: 0, End: 34}})
+			}
+		}
+		if i == 1 {
+			res.Relations = append(res.Relations, extract.Relation{Subject: "e2", Predicate: extract.Attended, Object: "e1",
+				Modality: extract.Asserted, Confidence: 0.7, Sentence: text[35:], Span: extract.Span{Start: 35, End: len(text)}})
+		}
+		if _, err := w.Put(ctx, res); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := w.Close(ctx); err != nil {
+		t.Fatal(err)
+	}
+	full, err := st.Index(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, name := range []string{"Alpha", "Beta"} {
+		ref, err := full.Resolve(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		want := full.Show(ref.IRI)
+		if len(want.Claims) != 9 {
+			t.Fatalf("Show(%s): %d facts, want 9", name, len(want.Claims))
+		}
+		for rows := 1; rows <= len(want.Claims)+1; rows++ {
+			ix, err := st.ShowIndex(ctx, name, ShowOptions{Rows: rows})
+			if err != nil {
+				t.Fatal(err)
+			}
+			got := ix.Show(ref.IRI)
+			if len(got.Claims) != len(want.Claims) || len(got.Sources) != len(want.Sources) {
+				t.Fatalf("Rows %d: Show(%s): %d facts, %d sources; want %d, %d", rows, name, len(got.Claims), len(got.Sources), len(want.Claims), len(want.Sources))
+			}
+			n, m := min(rows, len(want.Claims)), min(rows, len(want.Sources))
+			if g, w := asJSON(t, got.Claims[:n]), asJSON(t, want.Claims[:n]); g != w {
+				t.Errorf("Rows %d: Show(%s) facts:\n got %s\nwant %s", rows, name, g, w)
+			}
+			if g, w := asJSON(t, got.Sources[:m]), asJSON(t, want.Sources[:m]); g != w {
+				t.Errorf("Rows %d: Show(%s) sources:\n got %s\nwant %s", rows, name, g, w)
+			}
 		}
 	}
 }

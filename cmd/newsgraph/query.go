@@ -170,7 +170,7 @@ func cmdQuery(ctx context.Context, g *globals, args []string, stdout, stderr io.
 	}
 	ctx, cancel := context.WithTimeout(ctx, q.timeout)
 	defer cancel()
-	ix, err := queryIndex(ctx, g, sub, rest, q.format != "")
+	ix, err := queryIndex(ctx, g, sub, rest, q)
 	if err != nil {
 		return err
 	}
@@ -251,23 +251,29 @@ func answerQuery(ctx context.Context, g *globals, ix *graph.Index, sub string, r
 // loadIndex opens the store read-only, reads it into an index and closes
 // it again, so that a build is blocked only while the store is read.
 func loadIndex(ctx context.Context, g *globals) (*graph.Index, error) {
-	return queryIndex(ctx, g, "", nil, false)
+	return queryIndex(ctx, g, "", nil, &queryFlags{})
 }
 
 // queryIndex is loadIndex for a query subcommand: show, sources and path
 // read only the quads their answer needs (see [graph.Store.ShowIndex] and
-// [graph.Store.PathIndex]), with subgraph set also those of the subgraph
-// --export writes; the answers are those of the whole store's index.
-// Other subcommands read the whole store.
-func queryIndex(ctx context.Context, g *globals, sub string, args []string, subgraph bool) (*graph.Index, error) {
+// [graph.Store.PathIndex]), with --export also those of the subgraph it
+// writes, and with --limit cutting a table (not JSON, not --export) only
+// what orders the rows after the limit; the answers are those of the
+// whole store's index. Other subcommands read the whole store.
+func queryIndex(ctx context.Context, g *globals, sub string, args []string, q *queryFlags) (*graph.Index, error) {
 	st, err := graph.Open(g.db, graph.Options{Base: g.base, ReadOnly: true})
 	if err != nil {
 		return nil, err
 	}
 	defer st.Close()
+	subgraph := q.format != ""
 	switch sub {
 	case "show", "sources":
-		return st.ShowIndex(ctx, args[0], subgraph)
+		opt := graph.ShowOptions{Subgraph: subgraph}
+		if !subgraph && !q.json {
+			opt.Rows = q.limit
+		}
+		return st.ShowIndex(ctx, args[0], opt)
 	case "path":
 		return st.PathIndex(ctx, args[0], args[1], subgraph)
 	}

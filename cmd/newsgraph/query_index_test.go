@@ -14,7 +14,7 @@ import (
 // only the quads their answer needs, write exactly what the whole store's
 // index gives: for every entity of the sample store by label, IRI and
 // alias (and some names that are ambiguous, partial or unknown), in every
-// output form, with --limit and with --export.
+// output form, with --limit (which reads less) and with --export.
 func TestQueryIndexedAgrees(t *testing.T) {
 	db := seedDB(t)
 	ctx := context.Background()
@@ -39,7 +39,11 @@ func TestQueryIndexedAgrees(t *testing.T) {
 		{"json", queryFlags{json: true}},
 		{"csv", queryFlags{csv: true}},
 		{"limit", queryFlags{limit: 1}},
+		{"limit 3", queryFlags{limit: 3}},
+		{"limit csv", queryFlags{limit: 2, csv: true}},
+		{"limit json", queryFlags{limit: 2, json: true}},
 		{"export", queryFlags{format: "nquads"}},
+		{"limit export", queryFlags{limit: 1, format: "nquads"}},
 	}
 	// answer runs a subcommand on ix and returns everything it wrote.
 	answer := func(ix *graph.Index, sub string, args []string, q queryFlags) string {
@@ -51,7 +55,7 @@ func TestQueryIndexedAgrees(t *testing.T) {
 	compare := func(sub string, args ...string) {
 		t.Helper()
 		for _, m := range modes {
-			ix, err := queryIndex(ctx, g, sub, args, m.q.format != "")
+			ix, err := queryIndex(ctx, g, sub, args, &m.q)
 			if err != nil {
 				t.Fatalf("query %s %q: %v", sub, args, err)
 			}
