@@ -47,29 +47,30 @@ func New(lx *Lexicon, opts ...Option) (*Extractor, error) {
 
 // run is the state of one extraction.
 type run struct {
-	lx       *Lexicon
-	doc      *Document
-	lang     string
-	ref      time.Time
-	sents    []Sentence
-	mentions [][]*mention
-	ents     []*entity
-	byKey    map[string]*entity
-	people   map[string]*entity // full name -> person
-	surnames map[string]*entity // surname -> person; nil when ambiguous
-	aliases  map[string]*entity // acronyms defined in the text
-	rels     []Relation
-	runeAt   runeIndex
-	heads    map[string]headResult
-	roles    map[string]bool
-	names    map[string]bool
-	orgWords map[string]uint8     // 1: org noun before a name, 2: after, 3: both
-	local    map[string]*LexEntry // places named in this document ("die Stadt Viljandi")
-	dates    map[[2]int][]DateMention
-	words    *wordTable        // answers by Token.w
-	winfo    []wordInfo        // words.words once indexWords has run
-	folds    map[string]string // Fold memo
-	slugs    map[string]string // Slug memo
+	lx        *Lexicon
+	doc       *Document
+	lang      string
+	ref       time.Time
+	sents     []Sentence
+	mentions  [][]*mention
+	ents      []*entity
+	byKey     map[string]*entity
+	people    map[string]*entity // full name -> person
+	surnames  map[string]*entity // surname -> person; nil when ambiguous
+	aliases   map[string]*entity // acronyms defined in the text
+	rels      []Relation
+	runeAt    runeIndex
+	heads     map[string]headResult
+	roles     map[string]bool
+	names     map[string]bool
+	orgWords  map[string]uint8     // 1: org noun before a name, 2: after, 3: both
+	local     map[string]*LexEntry // places named in this document ("die Stadt Viljandi")
+	clauseBuf []clause             // see clauses
+	dates     map[[2]int][]DateMention
+	words     *wordTable        // answers by Token.w
+	winfo     []wordInfo        // words.words once indexWords has run
+	folds     map[string]string // Fold memo
+	slugs     map[string]string // Slug memo
 }
 
 // Extract analyses one document.

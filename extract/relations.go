@@ -27,8 +27,12 @@ var clauseStarters = map[string]bool{
 
 // clauses splits a sentence into clauses at semicolons, colons, dashes and
 // commas that open a subordinate clause.
+//
+// The result is valid until the next call: the clauses of one sentence
+// are needed only while its relations are found, so each call reuses the
+// buffer of the one before.
 func (x *run) clauses(toks []Token) []clause {
-	var out []clause
+	out := x.clauseBuf[:0]
 	a := 0
 	for k, t := range toks {
 		split := false
@@ -73,6 +77,7 @@ func (x *run) clauses(toks []Token) []clause {
 	if a < len(toks) {
 		out = append(out, clause{a, len(toks)})
 	}
+	x.clauseBuf = out
 	return out
 }
 
