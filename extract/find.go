@@ -1003,6 +1003,9 @@ func (x *run) properComplementEnd(toks []Token, i int, claimed []bool) int {
 // alias finds an acronym or short form defined in the document, also in
 // the possessive ("Aurora's").
 func (x *run) alias(w string) *entity {
+	if len(x.aliases) == 0 {
+		return nil
+	}
 	if e := x.aliases[w]; e != nil {
 		return e
 	}

@@ -332,6 +332,13 @@ func (lx *Lexicon) match(toks []Token, i int) (*LexEntry, int) {
 }
 
 func stripPossessive(s string) (string, bool) {
+	// Every ending below ends in 's', '\'' or the last byte of '’'.
+	if s == "" {
+		return s, false
+	}
+	if c := s[len(s)-1]; c != 's' && c != '\'' && c != "’"[2] {
+		return s, false
+	}
 	for _, suf := range []string{"'s", "’s", "'", "’"} {
 		if strings.HasSuffix(s, suf) && len(s) > len(suf)+1 {
 			return s[:len(s)-len(suf)], true

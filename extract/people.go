@@ -295,6 +295,9 @@ func (x *run) knownPerson(name string) *entity {
 // knownSurname finds a person of the document by surname ("Wildberger",
 // "Trumps").
 func (x *run) knownSurname(w string) *entity {
+	if len(x.surnames) == 0 {
+		return nil
+	}
 	if p := x.surnames[w]; p != nil {
 		return p
 	}
