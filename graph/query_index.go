@@ -655,7 +655,16 @@ func sortedCopy(qs []quad.Quad) []quad.Quad {
 //     mostly on the same page), and index entries likewise;
 //   - the quads are not sorted as a whole: the model takes the last of
 //     several values of a single-valued predicate, so only the quads of one
-//     subject and predicate need to be in order among themselves.
+//     subject and predicate need to be in order among themselves;
+//   - with ShowOptions.Rows, of the facts and sources after the first rows
+//     only what orders and counts them (see showFast).
+//
+// What remains grows with the entity's facts and sources: cayley gives the
+// new nodes of a write (statements, literals, documents) IDs in the order
+// of their hashes, so each statement's index entry, each evidence
+// sentence, each statement IRI and each document's identifier and title
+// lies on a page of its own, and each of those pages is a page fault in a
+// fresh process.
 
 // rec is a quad of the log by the node IDs of its directions.
 type rec struct {
@@ -841,11 +850,11 @@ func (r *fastReader) bySubjects(subjects []uint64, fn func(s, p uint64, quads []
 		if i > 0 && s == subjects[i-1] || s == 0 {
 			continue
 		}
-		if k == nil || len(k) != 16 || binary.BigEndian.Uint64(k) != s {
+		if len(k) != 16 || binary.BigEndian.Uint64(k) != s {
 			binary.BigEndian.PutUint64(key[:], s)
 			k, v = c.Seek(key[:])
 		}
-		for ; k != nil && len(k) == 16 && binary.BigEndian.Uint64(k) == s; k, v = c.Next() {
+		for ; len(k) == 16 && binary.BigEndian.Uint64(k) == s; k, v = c.Next() {
 			fn(s, binary.BigEndian.Uint64(k[8:]), r.uvarints(indexSP, v))
 		}
 	}
