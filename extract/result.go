@@ -5,9 +5,12 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"math"
 	"sort"
+	"strconv"
 	"strings"
 	"sync"
+	"unicode/utf8"
 )
 
 // result assembles the output: the entities worth reporting (named ones,
@@ -250,8 +253,194 @@ func WriteJSONL(w io.Writer, r *Result) error {
 // jsonlBuffers holds the buffers of WriteJSONL.
 var jsonlBuffers = sync.Pool{New: func() any { return new(bytes.Buffer) }}
 
-// encodeJSONL writes the records of WriteJSONL to buf.
+// encodeJSONL writes the records of WriteJSONL to buf, as json.Encoder
+// (without HTML escaping) writes jsonDocument, jsonEntity and jsonRelation
+// values, field by field: reflection was most of the cost of writing.
+// encodeJSONLReflect, kept for the tests, is the reference.
 func encodeJSONL(buf *bytes.Buffer, r *Result) error {
+	for _, rel := range r.Relations {
+		if math.IsInf(rel.Confidence, 0) || math.IsNaN(rel.Confidence) {
+			// Not representable: let encoding/json report it.
+			return encodeJSONLReflect(buf, r)
+		}
+	}
+	b := buf.AvailableBuffer()
+	published := ""
+	if !r.Doc.Published.IsZero() {
+		published = r.Doc.Published.Format("2006-01-02")
+	}
+	b = append(b, `{"kind":"document","id":`...)
+	b = appendJSONString(b, r.Doc.ID)
+	if r.Doc.Title != "" {
+		b = append(b, `,"title":`...)
+		b = appendJSONString(b, r.Doc.Title)
+	}
+	if r.Doc.URL != "" {
+		b = append(b, `,"url":`...)
+		b = appendJSONString(b, r.Doc.URL)
+	}
+	b = append(b, `,"lang":`...)
+	b = appendJSONString(b, r.Lang)
+	if published != "" {
+		b = append(b, `,"published":`...)
+		b = appendJSONString(b, published)
+	}
+	b = append(b, "}\n"...)
+	for _, e := range r.Entities {
+		b = append(b, `{"kind":"entity","id":`...)
+		b = appendJSONString(b, e.ID)
+		b = append(b, `,"type":`...)
+		b = appendJSONString(b, string(e.Type))
+		b = append(b, `,"name":`...)
+		b = appendJSONString(b, e.Name)
+		b = append(b, `,"aliases":[`...)
+		for i, a := range e.Aliases {
+			if i > 0 {
+				b = append(b, ',')
+			}
+			b = appendJSONString(b, a)
+		}
+		b = append(b, `],"key":`...)
+		b = appendJSONString(b, e.Key)
+		if e.Wikidata != "" {
+			b = append(b, `,"wikidata":`...)
+			b = appendJSONString(b, e.Wikidata)
+		}
+		if e.Country != "" {
+			b = append(b, `,"country":`...)
+			b = appendJSONString(b, e.Country)
+		}
+		if e.Date != "" {
+			b = append(b, `,"date":`...)
+			b = appendJSONString(b, e.Date)
+		}
+		b = append(b, `,"mentions":`...)
+		if e.Mentions == nil {
+			b = append(b, "null"...)
+		} else {
+			b = append(b, '[')
+			for i, m := range e.Mentions {
+				if i > 0 {
+					b = append(b, ',')
+				}
+				b = append(b, `{"start":`...)
+				b = strconv.AppendInt(b, int64(m.Start), 10)
+				b = append(b, `,"end":`...)
+				b = strconv.AppendInt(b, int64(m.End), 10)
+				b = append(b, '}')
+			}
+			b = append(b, ']')
+		}
+		b = append(b, "}\n"...)
+	}
+	for _, rel := range r.Relations {
+		b = append(b, `{"kind":"relation","subject":`...)
+		b = appendJSONString(b, rel.Subject)
+		b = append(b, `,"predicate":`...)
+		b = appendJSONString(b, string(rel.Predicate))
+		b = append(b, `,"object":`...)
+		b = appendJSONString(b, rel.Object)
+		b = append(b, `,"negated":`...)
+		b = strconv.AppendBool(b, rel.Negated)
+		b = append(b, `,"modality":`...)
+		b = appendJSONString(b, string(rel.Modality))
+		b = append(b, `,"confidence":`...)
+		b = appendJSONFloat(b, rel.Confidence)
+		b = append(b, `,"cue":`...)
+		b = appendJSONString(b, rel.Cue)
+		if rel.Date != "" {
+			b = append(b, `,"date":`...)
+			b = appendJSONString(b, rel.Date)
+		}
+		b = append(b, `,"evidence":{"doc":`...)
+		b = appendJSONString(b, r.Doc.ID)
+		b = append(b, `,"sentence":`...)
+		b = appendJSONString(b, rel.Sentence)
+		b = append(b, `,"start":`...)
+		b = strconv.AppendInt(b, int64(rel.Span.Start), 10)
+		b = append(b, `,"end":`...)
+		b = strconv.AppendInt(b, int64(rel.Span.End), 10)
+		b = append(b, "}}\n"...)
+	}
+	buf.Write(b)
+	return nil
+}
+
+// appendJSONString appends s as encoding/json writes a string without
+// HTML escaping: quotes, backslashes and control characters escaped,
+// invalid UTF-8 as \ufffd, U+2028 and U+2029 escaped.
+func appendJSONString(b []byte, s string) []byte {
+	const hex = "0123456789abcdef"
+	b = append(b, '"')
+	start := 0
+	for i := 0; i < len(s); {
+		if c := s[i]; c < utf8.RuneSelf {
+			if c >= 0x20 && c != '"' && c != '\\' {
+				i++
+				continue
+			}
+			b = append(b, s[start:i]...)
+			switch c {
+			case '\\', '"':
+				b = append(b, '\\', c)
+			case '\b':
+				b = append(b, '\\', 'b')
+			case '\f':
+				b = append(b, '\\', 'f')
+			case '\n':
+				b = append(b, '\\', 'n')
+			case '\r':
+				b = append(b, '\\', 'r')
+			case '\t':
+				b = append(b, '\\', 't')
+			default:
+				b = append(b, '\\', 'u', '0', '0', hex[c>>4], hex[c&0xF])
+			}
+			i++
+			start = i
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if r == utf8.RuneError && size == 1 {
+			b = append(b, s[start:i]...)
+			b = append(b, `\ufffd`...)
+			i += size
+			start = i
+			continue
+		}
+		if r == '\u2028' || r == '\u2029' {
+			b = append(b, s[start:i]...)
+			b = append(b, '\\', 'u', '2', '0', '2', hex[r&0xF])
+			i += size
+			start = i
+			continue
+		}
+		i += size
+	}
+	b = append(b, s[start:]...)
+	return append(b, '"')
+}
+
+// appendJSONFloat appends a finite f as encoding/json writes a float64:
+// like %g, but with the exponent from 1e21 and below 1e-6, unpadded.
+func appendJSONFloat(b []byte, f float64) []byte {
+	format := byte('f')
+	if abs := math.Abs(f); abs != 0 && (abs < 1e-6 || abs >= 1e21) {
+		format = 'e'
+	}
+	b = strconv.AppendFloat(b, f, format, -1, 64)
+	if format == 'e' {
+		// "e-09" -> "e-9"
+		if n := len(b); n >= 4 && b[n-4] == 'e' && b[n-3] == '-' && b[n-2] == '0' {
+			b[n-2] = b[n-1]
+			b = b[:n-1]
+		}
+	}
+	return b
+}
+
+// encodeJSONLReflect is encodeJSONL by encoding/json.
+func encodeJSONLReflect(buf *bytes.Buffer, r *Result) error {
 	enc := json.NewEncoder(buf)
 	enc.SetEscapeHTML(false)
 	d := jsonDocument{Kind: "document", ID: r.Doc.ID, Title: r.Doc.Title, URL: r.Doc.URL, Lang: r.Lang}
