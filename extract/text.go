@@ -33,8 +33,7 @@ func (t Token) Upper() bool {
 	if t.cs&caseKnown != 0 {
 		return t.cs&caseUpper != 0
 	}
-	r, _ := utf8.DecodeRuneInString(t.Text)
-	return unicode.IsUpper(r)
+	return caseOf(t.Text)&caseUpper != 0
 }
 
 // Lower reports whether the token starts with a lower-case letter.
@@ -42,8 +41,7 @@ func (t Token) Lower() bool {
 	if t.cs&caseKnown != 0 {
 		return t.cs&caseLower != 0
 	}
-	r, _ := utf8.DecodeRuneInString(t.Text)
-	return unicode.IsLower(r)
+	return caseOf(t.Text)&caseLower != 0
 }
 
 // caseBits hold the answers of Token.Upper and Token.Lower, computed when
