@@ -8,6 +8,7 @@ import (
 	"testing"
 	"time"
 	"unicode"
+	"unicode/utf8"
 )
 
 // findDatesRegexp is FindDates as it was written first: every pattern run
@@ -190,5 +191,46 @@ func FuzzFindDates(f *testing.F) {
 				t.Errorf("FindDates(%q, %v) = %v, want %v", s, r, got, want)
 			}
 		}
+	})
+}
+
+// checkNoLetterBoundary fails when a token of text starts or ends between
+// two letters: run.findDates relies on token-aligned ranges holding only
+// whole letter runs of their sentence.
+func checkNoLetterBoundary(t *testing.T, text string) {
+	t.Helper()
+	letterAt := func(i int) bool { // the rune ending before i and the one at i are letters
+		if i <= 0 || i >= len(text) {
+			return false
+		}
+		r1, _ := utf8.DecodeLastRuneInString(text[:i])
+		r2, _ := utf8.DecodeRuneInString(text[i:])
+		return unicode.IsLetter(r1) && unicode.IsLetter(r2)
+	}
+	for _, s := range Sentences(text) {
+		for _, tok := range s.Tokens {
+			if letterAt(tok.Start) || letterAt(tok.End) {
+				t.Fatalf("token %q at %d-%d of %q cuts a letter run", tok.Text, tok.Start, tok.End, s.Text)
+			}
+		}
+	}
+}
+
+func TestTokensKeepLetterRuns(t *testing.T) {
+	for _, s := range dateCorpus(t) {
+		checkNoLetterBoundary(t, s)
+	}
+}
+
+func FuzzTokensKeepLetterRuns(f *testing.F) {
+	for _, s := range dateTexts {
+		f.Add(s)
+	}
+	f.Add("U.S.A. z.B. AT&T e.g.x Canada's „KI-Fabrik“-Prinzip 5G 6G-Standards 2.0x ǅemal")
+	f.Fuzz(func(t *testing.T, s string) {
+		if !utf8.ValidString(s) {
+			return
+		}
+		checkNoLetterBoundary(t, s)
 	})
 }

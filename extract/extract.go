@@ -70,6 +70,7 @@ type run struct {
 	words     *wordTable        // answers by Token.w
 	winfo     []wordInfo        // words.words once indexWords has run
 	folds     map[string]string // Fold memo
+	dateless  []int8            // by sentence: 1 holds a digit or date word, 2 neither
 	slugs     map[string]string // Slug memo
 }
 
@@ -766,7 +767,7 @@ func (x *run) entityDates(si int, ms []*mention) {
 		if m.j < len(toks) && (lowerWord(toks[m.j]) == "vom" || lowerWord(toks[m.j]) == "of" || lowerWord(toks[m.j]) == "from") {
 			b = toks[minInt(m.j+5, len(toks)-1)].End
 		}
-		if ds := x.findDates(a, b); len(ds) > 0 {
+		if ds := x.findDates(si, a, b); len(ds) > 0 {
 			m.ent.Date = ds[0].Value
 		}
 	}
@@ -777,7 +778,27 @@ func (x *run) entityDates(si int, ms []*mention) {
 // sentence ask for the same ranges again and again, and the regular
 // expressions are among the most expensive steps of an extraction. The
 // returned slice is shared and must not be modified.
-func (x *run) findDates(a, b int) []DateMention {
+//
+// [a, b) lies in sentence si and starts and ends at token boundaries.
+// FindDates of such a range needs a digit or a date word in it; a date
+// word is a whole letter run, and the tokenizer never puts a token
+// boundary between two letters, so the range can hold one only if the
+// sentence does. A sentence without either, which is most, spares the
+// look at its clauses.
+func (x *run) findDates(si, a, b int) []DateMention {
+	if x.dateless == nil {
+		x.dateless = make([]int8, len(x.sents))
+	}
+	if x.dateless[si] == 0 {
+		s := x.sents[si].Text
+		x.dateless[si] = 1
+		if !hasDigit(s) && !hasMonthOrRelative(s) {
+			x.dateless[si] = 2
+		}
+	}
+	if x.dateless[si] == 2 {
+		return nil
+	}
 	k := [2]int{a, b}
 	if ds, ok := x.dates[k]; ok {
 		return ds

@@ -1253,6 +1253,15 @@ func (x *run) addRelationFrom(from, si int, cl clause, h cueHit, s *entity, p Pr
 	}
 	sent := &x.sents[si]
 	toks := sent.Tokens
+	// A relation already recorded with the same evidence is not recorded
+	// again: look for it before working out the rest.
+	subj, obj := x.idOf(s), x.idOf(o)
+	span := Span{x.runeAt.at(x.sents[from].Start), x.runeAt.at(sent.End)}
+	for _, old := range x.rels {
+		if old.Subject == subj && old.Predicate == p && old.Object == obj && old.Span == span {
+			return
+		}
+	}
 	neg, m := x.modality(toks, cl, h, sent)
 	if h.negate {
 		neg = true
@@ -1267,22 +1276,18 @@ func (x *run) addRelationFrom(from, si int, cl clause, h cueHit, s *entity, p Pr
 		Predicate: p, Negated: neg, Modality: m, Confidence: round2(conf),
 		Cue:      x.doc.Text[toks[h.k].Start:toks[h.end-1].End],
 		Sentence: x.doc.Text[x.sents[from].Start:sent.End],
-		Span:     Span{x.runeAt.at(x.sents[from].Start), x.runeAt.at(sent.End)},
+		Span:     span,
+		Subject:  subj,
+		Object:   obj,
 	}
-	r.Subject, r.Object = x.idOf(s), x.idOf(o)
 	// The date: one written in the clause, else in the sentence, else the
 	// agreement's or event's own.
-	if ds := x.findDates(toks[cl.a].Start, toks[cl.b-1].End); len(ds) > 0 {
+	if ds := x.findDates(si, toks[cl.a].Start, toks[cl.b-1].End); len(ds) > 0 {
 		r.Date = ds[0].Value
-	} else if ds := x.findDates(sent.Start, sent.End); len(ds) > 0 {
+	} else if ds := x.findDates(si, sent.Start, sent.End); len(ds) > 0 {
 		r.Date = ds[0].Value
 	} else if o.Date != "" && (p == Signed || p == Attended) {
 		r.Date = o.Date
-	}
-	for _, old := range x.rels {
-		if old.Subject == r.Subject && old.Predicate == r.Predicate && old.Object == r.Object && old.Span == r.Span {
-			return
-		}
 	}
 	s.keep, o.keep = true, true
 	x.rels = append(x.rels, r)
