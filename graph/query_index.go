@@ -1274,8 +1274,9 @@ type stEnds struct{ subs, objs []uint64 }
 // ends.
 type pathState struct {
 	nb   map[uint64][]quad.IRI
-	sts  map[uint64][]uint64
 	ends map[uint64]*stEnds
+	// keys caches stKeys.
+	keys map[[2]uint64]map[uint64][]uint64
 }
 
 // neighborsFast is storeReader.neighbors reading each index entry and
@@ -1293,14 +1294,36 @@ func (r *fastReader) neighborsFast(n uint64, ps *pathState) []quad.IRI {
 		asObj = append(asObj, r.recs[id].s)
 	}
 	sts = append(append(sts, asSubj...), asObj...)
-	ps.sts[n] = sts
+	r.loadEnds(sts, ps)
+	var others []uint64
+	for _, st := range asSubj {
+		others = append(others, ps.ends[st].objs...)
+	}
+	for _, st := range asObj {
+		others = append(others, ps.ends[st].subs...)
+	}
+	r.loadValues(slices.Clone(others))
+	var out []quad.IRI
+	for _, id := range others {
+		if x := r.iri(id); x != "" && !slices.Contains(out, x) {
+			out = append(out, x)
+		}
+	}
+	slices.Sort(out)
+	ps.nb[n] = out
+	return out
+}
+
+// loadEnds reads the live subjects and objects of the statements sts not
+// read yet.
+func (r *fastReader) loadEnds(sts []uint64, ps *pathState) {
+	subj, obj := r.id(ngSubject), r.id(ngObject)
 	type entry struct {
 		s, p uint64
 		ids  []uint64
 	}
 	var es []entry
-	var all []uint64
-	var need []uint64
+	var all, need []uint64
 	for _, st := range sts {
 		if ps.ends[st] == nil {
 			need = append(need, st)
@@ -1330,23 +1353,94 @@ func (r *fastReader) neighborsFast(n uint64, ps *pathState) []quad.IRI {
 			}
 		}
 	}
-	var others []uint64
-	for _, st := range asSubj {
-		others = append(others, ps.ends[st].objs...)
+}
+
+// stKeys returns the statements with n as the object of their quads with
+// predicate p (ng:subject or ng:object), each with the quads listed for
+// it, from the keys of the object-predicate-subject index alone.
+func (r *fastReader) stKeys(n, p uint64, ps *pathState) map[uint64][]uint64 {
+	k := [2]uint64{n, p}
+	if m, ok := ps.keys[k]; ok {
+		return m
 	}
-	for _, st := range asObj {
-		others = append(others, ps.ends[st].subs...)
-	}
-	r.loadValues(slices.Clone(others))
-	var out []quad.IRI
-	for _, id := range others {
-		if x := r.iri(id); x != "" && !slices.Contains(out, x) {
-			out = append(out, x)
+	m := map[uint64][]uint64{}
+	r.entries(indexOPS, func(rest []byte, qs []uint64) {
+		if len(rest) == 8 {
+			st := binary.BigEndian.Uint64(rest)
+			m[st] = append(m[st], qs...)
+		}
+	}, n, p)
+	ps.keys[k] = m
+	return m
+}
+
+// anyLive reports whether one of the quads ids is live.
+func (r *fastReader) anyLive(ids []uint64) bool {
+	for i := range ids {
+		r.load(ids[i : i+1])
+		if r.recs[ids[i]].live {
+			return true
 		}
 	}
-	slices.Sort(out)
-	ps.nb[n] = out
-	return out
+	return false
+}
+
+// adjacent reports whether b is among the neighbours of n (as
+// neighborsFast finds them): whether a statement has live quads with n as
+// its subject and b as its object, or the other way round. It reads the
+// index keys of both and the quads of the statements they share only.
+func (r *fastReader) adjacent(n, b uint64, ps *pathState) bool {
+	subj, obj := r.id(ngSubject), r.id(ngObject)
+	for _, d := range [][2]uint64{{subj, obj}, {obj, subj}} {
+		x, y := r.stKeys(n, d[0], ps), r.stKeys(b, d[1], ps)
+		for st, qx := range x {
+			if qy, ok := y[st]; ok && r.anyLive(qx) && r.anyLive(qy) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// bfsFast is Index.Path's breadth-first search: it finds the same chain
+// as bfs with neighborsFast, but before it expands a level it looks for
+// the first entity of the level that b is a neighbour of (adjacent), in
+// the order bfs would expand them: the level in which bfs finds b is never
+// expanded. From a hub to an entity it mentions, nothing is.
+func (r *fastReader) bfsFast(a, b quad.IRI, ps *pathState) []quad.IRI {
+	bid := r.id(b)
+	prev := map[quad.IRI]quad.IRI{a: ""}
+	chain := func(last quad.IRI) []quad.IRI {
+		out := []quad.IRI{b}
+		for x := last; x != ""; x = prev[x] {
+			out = append(out, x)
+		}
+		slices.Reverse(out)
+		return out
+	}
+	frontier := []quad.IRI{a}
+	for len(frontier) > 0 && r.err == nil && r.ctx.Err() == nil {
+		for _, n := range frontier {
+			if r.adjacent(r.id(n), bid, ps) {
+				return chain(n)
+			}
+		}
+		var next []quad.IRI
+		for _, n := range frontier {
+			for _, m := range r.neighborsFast(r.id(n), ps) {
+				if _, ok := prev[m]; ok {
+					continue
+				}
+				prev[m] = n
+				if m == b {
+					return chain(n)
+				}
+				next = append(next, m)
+			}
+		}
+		frontier = next
+	}
+	return nil
 }
 
 // pathFast is PathIndex without subgraph for the entities found.
@@ -1357,12 +1451,28 @@ func (r *fastReader) pathFast(a, b []quad.IRI) (*Index, error) {
 	}
 	r.describeDistinct(ents, entityNames...)
 	if len(a) == 1 && len(b) == 1 && a[0] != b[0] {
-		ps := &pathState{nb: map[uint64][]quad.IRI{}, sts: map[uint64][]uint64{}, ends: map[uint64]*stEnds{}}
-		chain := r.bfs(a[0], b[0], func(n quad.IRI) []quad.IRI { return r.neighborsFast(r.id(n), ps) })
+		ps := &pathState{nb: map[uint64][]quad.IRI{}, ends: map[uint64]*stEnds{}, keys: map[[2]uint64]map[uint64][]uint64{}}
+		chain := r.bfsFast(a[0], b[0], ps)
+		subj, obj := r.id(ngSubject), r.id(ngObject)
 		var hop []uint64
 		for i := 0; i+1 < len(chain); i++ {
+			// The statements about both, as the index keys list them.
 			x, y := r.id(chain[i]), r.id(chain[i+1])
-			for _, st := range ps.sts[x] {
+			var both []uint64
+			for _, px := range []uint64{subj, obj} {
+				for _, py := range []uint64{subj, obj} {
+					ky := r.stKeys(y, py, ps)
+					for st := range r.stKeys(x, px, ps) {
+						if _, ok := ky[st]; ok {
+							both = append(both, st)
+						}
+					}
+				}
+			}
+			slices.Sort(both)
+			both = slices.Compact(both)
+			r.loadEnds(both, ps)
+			for _, st := range both {
 				e := ps.ends[st]
 				var sub, obj uint64
 				if len(e.subs) > 0 {
