@@ -375,9 +375,11 @@ func (x *run) resolve(m *mention) {
 		name := x.trimName(m)
 		if e := x.findByName(name, m.typ); e != nil {
 			m.ent = e
-		} else if e := x.sameHead(m); e != nil && m.definite && e.keep && m.j-m.i > 1 && x.hasComplement(m) && x.bareHead(m) && !x.placedElsewhere(m, e) {
+		} else if e := x.sameHead(m); e != nil && m.definite && e.keep && m.j-m.i > 1 && x.hasComplement(m) && x.bareHead(m) && !x.placedElsewhere(m, e) && e.lastSeen != m.sent {
 			// "Der Gipfel zur ..." after "REAIM-Gipfel": a definite
-			// description of something already named.
+			// description of something already named, though not in the
+			// sentence that names it: "In Fortführung des Lima-Abkommens
+			// ... das Abkommen über Fischerei" are two.
 			m.ent = e
 		} else {
 			m.ent = x.newEntity(m.typ, "", name, m)

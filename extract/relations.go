@@ -177,7 +177,28 @@ func (x *run) closesWith(toks []Token, cl clause, from int, particle string) boo
 		if toks[k].Kind == Punct {
 			continue
 		}
-		return lowerWord(toks[k]) == particle
+		if lowerWord(toks[k]) == particle {
+			return true
+		}
+		break
+	}
+	// "lehnte es ab, den Pakt zu unterzeichnen": the particle closes the
+	// main clause before an infinitive clause.
+	for k := from; k+1 < cl.b; k++ {
+		if toks[k+1].Text == "," && lowerWord(toks[k]) == particle {
+			return x.infinitiveAfter(toks, k+2, cl.b)
+		}
+	}
+	return false
+}
+
+// infinitiveAfter reports an infinitive clause "... zu unterzeichnen" in
+// toks[from:to].
+func (x *run) infinitiveAfter(toks []Token, from, to int) bool {
+	for k := from; k+1 < to; k++ {
+		if lowerWord(toks[k]) == "zu" && toks[k+1].Lower() {
+			return true
+		}
 	}
 	return false
 }
@@ -209,6 +230,13 @@ var representatives = map[string]bool{
 
 // listWords introduce examples of a group: "32 countries including France".
 var listWords = map[string]bool{"including": true, "includes": true, "darunter": true, "einschließlich": true, "inklusive": true, "namely": true, "notably": true}
+
+// agentPreps name the agent or partner of a clause.
+var agentPreps = map[string]bool{"by": true, "von": true, "durch": true, "with": true, "mit": true, "between": true, "zwischen": true}
+
+// quantityWords compare a number: "more than 40 countries", "über 40
+// Staaten".
+var quantityWords = map[string]bool{"than": true, "als": true, "über": true, "over": true}
 
 // carriedPreps govern every item of a comma-separated list.
 var carriedPreps = map[string]bool{
@@ -276,6 +304,9 @@ func (x *run) prepAt(toks []Token, m *mention, cl clause) (string, int) {
 		if listWords[lw] {
 			for j := k - 1; j >= cl.a && j >= k-4; j-- {
 				if lj := lowerWord(toks[j]); excludingPreps[lj] {
+					if quantityWords[lj] && toks[j+1].Kind == Number {
+						continue // a quantity: "more than 40 countries, including ...", "über 40 Staaten"
+					}
 					return lj, j
 				}
 			}
@@ -284,6 +315,17 @@ func (x *run) prepAt(toks []Token, m *mention, cl clause) (string, int) {
 		// "ministers from the three countries", "Vertreter aus Polen": the
 		// state acts through them.
 		if (lw == "from" || lw == "aus" || lw == "of") && k > cl.a && (x.tokRole(toks[k-1]) || representatives[lowerWord(toks[k-1])]) {
+			// "signed by the leaders of Chile and Peru": the phrase's own
+			// preposition governs the state.
+			j := k - 2
+			for j >= cl.a && j >= k-5 && (articles[lowerWord(toks[j])] || toks[j].Kind == Number || toks[j].Kind == Word && toks[j].Lower() && x.adjectiveLike(toks[j].Text) && !excludingPreps[lowerWord(toks[j])]) {
+				j--
+			}
+			if j >= cl.a {
+				if lj := lowerWord(toks[j]); agentPreps[lj] {
+					return lj, j
+				}
+			}
 			return "", k
 		}
 		if excludingPreps[lw] || eventPreps[lw] {
@@ -411,7 +453,7 @@ func (x *run) subjects(si int, cl clause, h cueHit, acts []actorRef) []actorRef 
 			if passive {
 				continue
 			}
-			if x.lang == "en" && a.at > h.k && h.c.Role != "noun" {
+			if x.lang == "en" && a.at > h.k && h.c.Role != "noun" && !x.inverted(toks, cl, h) {
 				// English subjects come before the verb.
 				continue
 			}
@@ -464,6 +506,21 @@ func (x *run) subjects(si int, cl clause, h cueHit, acts []actorRef) []actorRef 
 		}
 	}
 	return out
+}
+
+// inverted reports an English clause that opens with its participle and
+// names the subject after "were": "Attending the summit were Chile and
+// Peru", "Signing for Chile was Maria Lopes".
+func (x *run) inverted(toks []Token, cl clause, h cueHit) bool {
+	if h.k != cl.a || !strings.HasSuffix(lowerWord(toks[h.k]), "ing") {
+		return false
+	}
+	for k := h.end; k < cl.b; k++ {
+		if lw := lowerWord(toks[k]); lw == "were" || lw == "was" {
+			return true
+		}
+	}
+	return false
 }
 
 var relativePronouns = map[string]bool{
@@ -572,6 +629,11 @@ func (x *run) affiliationOf(c *entity, acts []actorRef) bool {
 	return false
 }
 
+// statives are participles whose grammatical subject is the actor: "Chile
+// was represented at the summit by its minister", "Chile war beim Gipfel
+// vertreten".
+var statives = map[string]bool{"represented": true, "vertreten": true}
+
 // isPassive reports a passive clause: an auxiliary and the cue as
 // participle, with "von"/"by" after it or anywhere in the clause.
 func (x *run) isPassive(toks []Token, cl clause, h cueHit) bool {
@@ -586,9 +648,20 @@ func (x *run) isPassive(toks []Token, cl clause, h cueHit) bool {
 		}
 	}
 	lw := lowerWord(toks[h.end-1])
+	if statives[lw] {
+		return false
+	}
 	participle := strings.HasSuffix(lw, "t") || strings.HasSuffix(lw, "en") || strings.HasSuffix(lw, "ed")
 	if participle && h.end < cl.b && (lowerWord(toks[h.end]) == "by" || lowerWord(toks[h.end]) == "durch") {
 		return true // "the accord, signed by X and Y, ..."
+	}
+	if participle && x.lang == "en" && h.k > cl.a && toks[h.k-1].Text == "," {
+		// "the charter, signed in Lima on Tuesday by Chile and Peru, ..."
+		for k := h.end; k < cl.b && toks[k].Text != ","; k++ {
+			if lowerWord(toks[k]) == "by" {
+				return true
+			}
+		}
 	}
 	return aux && participle && (by || h.c.Role == "participle")
 }
@@ -859,6 +932,15 @@ func (x *run) signOrRefuse(si int, cl clause, cls []clause, ci int, h cueHit, ac
 			return
 		}
 	}
+	if len(objs) == 0 && h.c.Predicate == Signed && strings.HasPrefix(lowerWord(toks[h.k]), "join") {
+		// "Chile joined the summit": one joins an event by attending it.
+		if evs := x.objects(si, cl, h, Event); len(evs) > 0 && evs[0].i >= h.end {
+			for _, a := range x.subjects(si, cl, h, acts) {
+				x.addRelation(si, cl, h, a.e, Attended, evs[0].ent, h.c.Weight*a.f)
+			}
+		}
+		return
+	}
 	if len(objs) == 0 {
 		if h.c.Predicate == Refused {
 			// Refusing or boycotting an event is not attending it.
@@ -885,6 +967,7 @@ func (x *run) signOrRefuse(si int, cl clause, cls []clause, ci int, h cueHit, ac
 var commitVerbs = map[string]bool{
 	"sign": true, "join": true, "ratify": true, "endorse": true, "accept": true, "back": true, "support": true,
 	"attend": true, "participate": true, "take": true, "approve": true, "adopt": true, "accede": true, "commit": true,
+	"put": true, "become": true, "enter": true,
 }
 
 // declinedOther reports a refusal of something else: "declined to comment",
@@ -1187,9 +1270,26 @@ func (x *run) buildsOn(si int, cl clause, h cueHit) {
 				return
 			}
 		}
-		if len(before) > 0 {
+		switch {
+		case len(before) > 0:
 			subj = before[len(before)-1].ent
-		} else {
+		case x.containing(ms, h, Agreement, Initiative) != nil:
+			// "das Nachfolgeabkommen des Lima-Abkommens": the cue names
+			// the successor itself.
+			subj = x.containing(ms, h, Agreement, Initiative).ent
+		case x.relativeObject(si, cl) != nil:
+			// "the Geneva Compact, which replaces the Lisbon Accord".
+			subj = x.relativeObject(si, cl).ent
+		case len(after) > 1 && x.frontedPhrase(toks, cl, h) && toks[after[1].i-1].Text != "(":
+			// "In Fortführung des Lima-Abkommens unterzeichneten ... das
+			// Abkommen über Fischerei", "Building on X, the two states
+			// signed Y": what the clause goes on to name builds on X.
+			subj = after[1].ent
+		case x.actorBefore(ms, h):
+			// "Chile amends its law on the Lisbon Accord": a state or
+			// person is the subject, no agreement.
+			return
+		default:
 			// "Basis ist X", "Die Kooperation baut auf X auf": without a
 			// named subject, the topic of the sentences before builds on X.
 			subj = x.topic(si, obj)
@@ -1200,6 +1300,49 @@ func (x *run) buildsOn(si int, cl clause, h cueHit) {
 		return
 	}
 	x.addRelation(si, cl, h, subj, BuildsOn, obj, h.c.Weight*f)
+}
+
+// containing returns the mention of one of the types whose words hold the
+// cue, or nil.
+func (x *run) containing(ms []*mention, h cueHit, types ...Type) *mention {
+	for _, m := range ms {
+		if m.ent == nil || m.kind == plural || m.i > h.k || m.j < h.end {
+			continue
+		}
+		for _, t := range types {
+			if m.ent.Type == t {
+				return m
+			}
+		}
+	}
+	return nil
+}
+
+// frontedPhrase reports a cue that opens its clause, possibly after a
+// preposition: "In Fortführung des ...", "Aufbauend auf ...", "Building
+// on ...".
+func (x *run) frontedPhrase(toks []Token, cl clause, h cueHit) bool {
+	k := cl.a
+	for k < h.k && (toks[k].Kind == Punct || sentenceOpeners[lowerWord(toks[k])]) {
+		k++
+	}
+	if k < h.k {
+		if lw := lowerWord(toks[k]); lw == "in" || lw == "im" || lw == "als" || lw == "as" {
+			return k+1 == h.k
+		}
+	}
+	// "Basis ist X" names the topic's basis, not the next agreement's.
+	return k == h.k && h.c.Role == "prep"
+}
+
+// actorBefore reports a named actor before the cue in the clause.
+func (x *run) actorBefore(ms []*mention, h cueHit) bool {
+	for _, m := range ms {
+		if m.i < h.k && m.ent != nil && !m.inner && isActor(m.ent.Type) {
+			return true
+		}
+	}
+	return false
 }
 
 // topic returns the agreement or initiative the text was last about before
@@ -1373,6 +1516,9 @@ func (x *run) modality(toks []Token, cl clause, h cueHit, sent *Sentence) (bool,
 		from, to = maxInt(cl.a, h.k-6), h.end
 	}
 	for k := from; k < to; k++ {
+		if k >= h.k && k < h.end && h.end-h.k > 1 {
+			continue // the cue's own words: "opted not to"
+		}
 		lw := lowerWord(toks[k])
 		if x.lang == "en" && k > 0 && toks[k].Upper() && !isOpenQuote(toks[k-1].Text) {
 			continue // "in May", "Will Smith": English modals are lower case mid-sentence
