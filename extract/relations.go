@@ -500,9 +500,9 @@ func (x *run) subjects(si int, cl clause, h cueHit, acts []actorRef) []actorRef 
 		if e := x.pronounSubject(si, cl); e != nil {
 			out = append(out, e...)
 		} else if a, ok := x.relativeAntecedent(si, cl); ok && !passive {
-			out = append(out, a)
+			out = append(out, x.coordinated(si, a)...)
 		} else if a, ok := x.sentenceSubject(si, cl); ok && !passive {
-			out = append(out, a)
+			out = append(out, x.coordinated(si, a)...)
 		}
 	}
 	return out
@@ -525,6 +525,34 @@ func (x *run) inverted(toks []Token, cl clause, h cueHit) bool {
 
 var relativePronouns = map[string]bool{
 	"which": true, "who": true, "that": true, "der": true, "die": true, "das": true, "welche": true, "welcher": true, "welches": true,
+}
+
+// coordinated returns a and the actors coordinated with it before it:
+// "Kenya and Uganda, which signed ...", "Kenya, Uganda and Ghana, ...,
+// attended ...".
+func (x *run) coordinated(si int, a actorRef) []actorRef {
+	toks := x.sents[si].Tokens
+	ms := x.mentions[si]
+	k := -1
+	for i, m := range ms {
+		if m.i == a.at && m.ent == a.e {
+			k = i
+			break
+		}
+	}
+	out := []actorRef{a}
+	for at := a.at; k > 0; k-- {
+		m := ms[k-1]
+		if m.inner {
+			continue
+		}
+		if m.ent == nil || !isActor(m.ent.Type) || m.j != at-1 || !coordinators[lowerWord(toks[at-1])] {
+			break
+		}
+		out = append(out, actorRef{m.ent, a.f, m.i, a.prep})
+		at = m.i
+	}
+	return out
 }
 
 // relativeAntecedent returns the actor a relative clause is about: "Egypt,
@@ -587,7 +615,8 @@ func (x *run) sentenceSubject(si int, cl clause) (actorRef, bool) {
 	if cl.a == 0 {
 		return actorRef{}, false
 	}
-	for _, m := range x.mentions[si] {
+	ms := x.mentions[si]
+	for i, m := range ms {
 		if m.inner || m.ent == nil {
 			continue
 		}
@@ -595,7 +624,16 @@ func (x *run) sentenceSubject(si int, cl clause) (actorRef, bool) {
 		for start < len(toks) && (articles[lowerWord(toks[start])] || sentenceOpeners[lowerWord(toks[start])]) {
 			start++
 		}
-		if m.i != start || !isActor(m.ent.Type) || m.j >= len(toks) || toks[m.j].Text != "," {
+		if m.i != start || !isActor(m.ent.Type) {
+			return actorRef{}, false
+		}
+		// "Kenya and Uganda, which ...": the last of a coordinated group
+		// (coordinated adds the others).
+		for i+1 < len(ms) && m.j+1 < cl.a && ms[i+1].i == m.j+1 && ms[i+1].ent != nil && !ms[i+1].inner && isActor(ms[i+1].ent.Type) && coordinators[lowerWord(toks[m.j])] {
+			i++
+			m = ms[i]
+		}
+		if m.j >= len(toks) || toks[m.j].Text != "," {
 			return actorRef{}, false
 		}
 		return actorRef{m.ent, 0.7, m.i, ""}, true
