@@ -72,6 +72,15 @@ type run struct {
 	folds     map[string]string // Fold memo
 	dateless  []int8            // by sentence: 1 holds a digit or date word, 2 neither
 	slugs     map[string]string // Slug memo
+	settings  []setting         // agreements signed at an event, see attendByPlace
+}
+
+// setting places the signing of an agreement at an event, as sentence si
+// states: "Beim Gipfel in Lissabon haben 41 Staaten die Erklärung
+// unterzeichnet".
+type setting struct {
+	agreement, event *entity
+	si               int
 }
 
 // Extract analyses one document.

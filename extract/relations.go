@@ -1182,6 +1182,12 @@ func (x *run) attendByPlace(si int, cl clause, acts []actorRef, hits []cueHit) {
 		if h.c.Predicate == Attended && len(hits) > 0 {
 			continue // said directly
 		}
+		if h.c.Predicate == Signed {
+			// The signing took place at the event, whoever is named.
+			if objs := x.objects(si, cl, h, Agreement, Initiative); len(objs) > 0 && objs[0].ent != nil {
+				x.settings = append(x.settings, setting{objs[0].ent, m.ent, si})
+			}
+		}
 		for _, a := range x.subjects(si, cl, h, acts) {
 			if a.e.Type == Organization && a.prep != "" {
 				continue
@@ -1627,6 +1633,34 @@ func (x *run) signingEvents() {
 		keys = append(keys, k)
 	}
 	sort.Slice(keys, func(i, j int) bool { return placed[keys[i]] < placed[keys[j]] })
+	// "Beim Gipfel haben 41 Staaten die Erklärung unterzeichnet. ... Die
+	// Vereinigten Staaten unterzeichneten die Erklärung erst nach ...": a
+	// signing placed at an event without a named signer places every
+	// signing of that agreement in the article.
+	for _, st := range x.settings {
+		if len(signed) == 0 {
+			break
+		}
+		obj, ev := x.idOf(st.agreement), x.idOf(st.event)
+		if _, ok := placed[key{obj, ev}]; ok {
+			continue
+		}
+		for _, k := range signed[obj] {
+			s := x.rels[k]
+			subj := x.byPlaceholder(s.Subject)
+			to := x.sentenceAt(s.Span.Start)
+			if subj == nil || !isActor(subj.Type) || to < 0 {
+				continue
+			}
+			from := st.si
+			if from > to {
+				from, to = to, from
+			}
+			c := cue{Predicate: Attended, Form: "signing place", Weight: 0.6}
+			toks := x.sents[to].Tokens
+			x.addRelationFrom(from, to, clause{0, len(toks)}, cueHit{c: &c, k: 0, end: 1}, subj, Attended, st.event, 0.6, "")
+		}
+	}
 	for _, k := range keys {
 		at := x.rels[placed[k]]
 		for _, si := range signed[k.agreement] {

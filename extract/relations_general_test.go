@@ -108,6 +108,10 @@ var generalRelationTests = []struct {
 		[]string{"Kenya|attended|Ozeangipfel|asserted", "Uganda|attended|Ozeangipfel|asserted"}, nil},
 	{"de nicht unterzeichnet is no refusal", "de", "Uganda unterzeichnete die Charta über Wasser nicht.",
 		[]string{"Uganda|signed|Charta über Wasser|negated"}, []string{"Uganda|refused"}},
+	{"de signing placed at an event places later signers", "de", "Beim Ozeangipfel in Lissabon haben 30 Staaten die Charta über Wasser unterzeichnet. Russland verweigerte die Unterschrift. Für Kenia unterzeichnete Außenministerin Maria Lopes. Auch Uganda unterzeichnete die Charta über Wasser.",
+		[]string{"Uganda|attended|Ozeangipfel|asserted", "Maria Lopes|attended|Ozeangipfel|asserted"}, nil},
+	{"en signing placed at an event places later signers", "en", "At the Ocean Summit in Lisbon, 30 countries signed the charter on water. Talks were long. Uganda signed the charter on water after a delay.",
+		[]string{"Uganda|attended|Ocean Summit|asserted"}, nil},
 	// signed, German
 	{"de paraphierten", "de", "Chile und Peru paraphierten das Abkommen über Fischerei.",
 		[]string{"Chile|signed|Abkommen über Fischerei|asserted", "Peru|signed|Abkommen über Fischerei|asserted"}, nil},
