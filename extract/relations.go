@@ -780,19 +780,29 @@ func (x *run) relations(si int) {
 	toks := s.Tokens
 	cls := x.clauses(toks)
 	refusal := -1 // the clause of a refusal: signings in it and after it are what was refused
+	refusalAt := 0 // the refusal's token
 	for ci, cl := range cls {
 		acts := x.actors(si, cl)
 		hits := x.findCues(toks, cl)
 		for _, h := range hits {
 			if h.c.Predicate == Refused && refusal < 0 {
-				refusal = ci
+				if neg, _ := x.modality(toks, cl, h, s); neg {
+					continue // "neither signed nor rejected the text"
+				}
+				refusal, refusalAt = ci, h.k
 			}
 		}
+		// A signing or attendance before the refusal in its clause is no
+		// part of it: "Chile signed the charter but rejected the annex",
+		// "Britain, which attended, rejected the text".
+		refused := func(h cueHit) bool {
+			return refusal >= 0 && ci <= refusal+1 && (ci > refusal || h.k > refusalAt)
+		}
 		for _, h := range hits {
-			if h.c.Predicate == Signed && refusal >= 0 && ci <= refusal+1 {
+			if h.c.Predicate == Signed && refused(h) {
 				continue
 			}
-			if h.c.Predicate == Attended && refusal >= 0 && ci <= refusal+1 {
+			if h.c.Predicate == Attended && refused(h) {
 				h.negate = true // "refused to attend", "boycotted ... to attend"
 			}
 			switch h.c.Predicate {
@@ -1137,7 +1147,11 @@ func (x *run) attend(si int, cl clause, h cueHit, acts []actorRef) {
 		if h.c.Role != "verb" && h.c.Role != "agent" {
 			return
 		}
-		if e := x.lastOf(si, x.sents[si].Tokens[h.k].Start, Event); e != nil {
+		e := x.lastOf(si, x.sents[si].Tokens[h.k].Start, Event)
+		if e == nil && si > 0 {
+			e = x.soleEvent(si)
+		}
+		if e != nil {
 			for _, a := range x.subjects(si, cl, h, acts) {
 				x.addRelation(si, cl, h, a.e, Attended, e, h.c.Weight*a.f*0.75)
 			}
@@ -1147,6 +1161,24 @@ func (x *run) attend(si int, cl clause, h cueHit, acts []actorRef) {
 	for _, a := range x.subjects(si, cl, h, acts) {
 		x.addRelation(si, cl, h, a.e, Attended, objs[0].ent, h.c.Weight*a.f)
 	}
+}
+
+// soleEvent returns the event of an article that names one event only,
+// before sentence si.
+func (x *run) soleEvent(si int) *entity {
+	var ev *entity
+	for s := 0; s < si; s++ {
+		for _, m := range x.mentions[s] {
+			if m.ent == nil || m.ent.Type != Event || m.kind == plural || m.ent == ev {
+				continue
+			}
+			if ev != nil {
+				return nil
+			}
+			ev = m.ent
+		}
+	}
+	return ev
 }
 
 // eventPreps put an event in the clause's setting: "auf der Konferenz

@@ -112,6 +112,12 @@ var generalRelationTests = []struct {
 		[]string{"Uganda|attended|Ozeangipfel|asserted", "Maria Lopes|attended|Ozeangipfel|asserted"}, nil},
 	{"en signing placed at an event places later signers", "en", "At the Ocean Summit in Lisbon, 30 countries signed the charter on water. Talks were long. Uganda signed the charter on water after a delay.",
 		[]string{"Uganda|attended|Ocean Summit|asserted"}, nil},
+	{"en neither signed nor rejected", "en", "The Ocean Summit opened in Lisbon. Britain, which attended as an observer, neither signed nor rejected the charter on water.",
+		[]string{"United Kingdom|attended|Ocean Summit|asserted"}, []string{"United Kingdom|refused|charter on water|asserted", "United Kingdom|signed|charter on water|asserted"}},
+	{"en signed one, rejected another", "en", "Chile signed the charter on water but rejected the protocol on fishing.",
+		[]string{"Chile|signed|charter on water|asserted", "Chile|refused|protocol on fishing|asserted"}, nil},
+	{"en the article's only event", "en", "The Ocean Summit opened in Lisbon on Monday. Ministers spoke about fishing. Prices rose. Ships waited. Ports closed. Nets were mended. Fishermen protested. Brazil and Mexico sent delegations but have not yet decided whether to sign.",
+		[]string{"Brazil|attended|Ocean Summit|asserted", "Mexico|attended|Ocean Summit|asserted"}, nil},
 	// signed, German
 	{"de paraphierten", "de", "Chile und Peru paraphierten das Abkommen über Fischerei.",
 		[]string{"Chile|signed|Abkommen über Fischerei|asserted", "Peru|signed|Abkommen über Fischerei|asserted"}, nil},
