@@ -779,7 +779,7 @@ func (x *run) relations(si int) {
 	s := &x.sents[si]
 	toks := s.Tokens
 	cls := x.clauses(toks)
-	refusal := -1 // the clause of a refusal: signings in it and after it are what was refused
+	refusal := -1  // the clause of a refusal: signings in it and after it are what was refused
 	refusalAt := 0 // the refusal's token
 	for ci, cl := range cls {
 		acts := x.actors(si, cl)
