@@ -328,6 +328,9 @@ func (x *run) prepAt(toks []Token, m *mention, cl clause) (string, int) {
 			}
 			return "", k
 		}
+		if lw == "von" && k > cl.a && (lowerWord(toks[k-1]) == "beisein" || lowerWord(toks[k-1]) == "anwesenheit") {
+			return "beisein", k // a witness: "im Beisein von Kanzler X"
+		}
 		if excludingPreps[lw] || eventPreps[lw] {
 			return lw, k
 		}
@@ -429,6 +432,13 @@ func (x *run) subjects(si int, cl clause, h cueHit, acts []actorRef) []actorRef 
 	if h.c.Role == "noun" && h.k > 0 && possessives[lowerWord(toks[h.k-1])] {
 		// "put their signatures to the text", "setzten ihre Unterschrift
 		// unter": the noun's owner is the clause's subject.
+		nc := *h.c
+		nc.Role = "verb"
+		h.c = &nc
+	}
+	if h.c.Role == "noun" && x.announced(toks, h) {
+		// "X and Y today announced the signing of ...", "gaben die
+		// Unterzeichnung ... bekannt": the announcers are the parties.
 		nc := *h.c
 		nc.Role = "verb"
 		h.c = &nc
@@ -639,6 +649,27 @@ func (x *run) sentenceSubject(si int, cl clause) (actorRef, bool) {
 		return actorRef{m.ent, 0.7, m.i, ""}, true
 	}
 	return actorRef{}, false
+}
+
+// announceVerbs report one's own act: "announced the signing of".
+var announceVerbs = map[string]bool{
+	"announced": true, "announce": true, "announces": true, "celebrated": true, "celebrate": true, "celebrates": true,
+	"completed": true, "complete": true, "completes": true, "confirmed": true, "confirms": true,
+	"gaben": true, "gab": true, "geben": true, "gibt": true, "feierten": true, "feiern": true, "feierte": true,
+	"vollzogen": true, "vollzog": true, "bestätigten": true, "bestätigte": true,
+}
+
+// announced reports a nominal signing that its subject announces: the
+// verb stands right before the noun's article.
+func (x *run) announced(toks []Token, h cueHit) bool {
+	if h.c.Predicate != Signed {
+		return false
+	}
+	k := h.k - 1
+	if k >= 0 && articles[lowerWord(toks[k])] {
+		k--
+	}
+	return k >= 0 && announceVerbs[lowerWord(toks[k])]
 }
 
 // possessiveBefore reports whether actor a stands right before the cue noun
@@ -921,6 +952,9 @@ func (x *run) signOrRefuse(si int, cl clause, cls []clause, ci int, h cueHit, ac
 	toks := x.sents[si].Tokens
 	if h.c.Predicate == Refused && x.declinedOther(toks, h) {
 		return // "declined to comment on the agreement"
+	}
+	if h.end < len(toks) && (lowerWord(toks[h.end]) == "force" || lowerWord(toks[h.end]) == "kraft") {
+		return // "the accord entered into force"
 	}
 	// An attributive participle ("die im Januar unterzeichnete
 	// Absichtserklärung") names no signer unless "von X" stands in it.
