@@ -1749,6 +1749,38 @@ func (x *run) signingEvents() {
 	}
 }
 
+// statesOfSigners: a minister or head of government who signs signs for
+// the state the text says they serve ("Kenya's foreign minister X signed
+// ...", "der kenianische Minister X unterzeichnete"), when that state is
+// named in the article (0.6 of the person's signing).
+func (x *run) statesOfSigners() {
+	n := len(x.rels)
+	for i := 0; i < n; i++ {
+		r := x.rels[i]
+		if r.Predicate != Signed || !r.Asserted() {
+			continue
+		}
+		p := x.byPlaceholder(r.Subject)
+		if p == nil || p.Type != Person || p.Country == "" {
+			continue
+		}
+		var state *entity
+		for _, e := range x.ents {
+			if e.Type == Country && e.Key == p.Country {
+				state = e
+				break
+			}
+		}
+		si := x.sentenceAt(r.Span.Start)
+		if state == nil || si < 0 {
+			continue
+		}
+		c := cue{Predicate: Signed, Form: "signer's state", Weight: 0.6}
+		toks := x.sents[si].Tokens
+		x.addRelationFrom(si, si, clause{0, len(toks)}, cueHit{c: &c, k: 0, end: 1}, state, Signed, x.byPlaceholder(r.Object), r.Confidence*0.6, Asserted)
+	}
+}
+
 // sentenceAt returns the index of the sentence starting at code point
 // offset start, or -1.
 func (x *run) sentenceAt(start int) int {
@@ -1762,6 +1794,7 @@ func (x *run) sentenceAt(start int) int {
 
 func (x *run) successors() {
 	x.signingEvents()
+	x.statesOfSigners()
 	done := map[[2]*entity]bool{}
 	for si, ms := range x.mentions {
 		for _, m := range ms {

@@ -132,6 +132,10 @@ var generalRelationTests = []struct {
 		[]string{"Chile|signed|Absichtserklärung|asserted"}, []string{"Olaf Scholz|signed"}},
 	{"de gaben die Unterzeichnung bekannt", "de", "Die Bundesregierung und Kenia gaben die Unterzeichnung einer Absichtserklärung zu Wasserstoff bekannt.",
 		[]string{"Kenya|signed|Absichtserklärung|asserted"}, nil},
+	{"de minister signs for the state", "de", "Kenia und Deutschland vertiefen ihre Zusammenarbeit. Der kenianische Minister Peter Otieno unterzeichnete die Charta über Wasser.",
+		[]string{"Peter Otieno|signed|Charta über Wasser|asserted", "Kenya|signed|Charta über Wasser|asserted"}, []string{"Germany|signed"}},
+	{"en minister signs for the state", "en", "Kenya and Germany deepen ties. Kenya's foreign minister Peter Otieno signed the charter on water.",
+		[]string{"Peter Otieno|signed|charter on water|asserted", "Kenya|signed|charter on water|asserted"}, []string{"Germany|signed"}},
 	// signed, German
 	{"de paraphierten", "de", "Chile und Peru paraphierten das Abkommen über Fischerei.",
 		[]string{"Chile|signed|Abkommen über Fischerei|asserted", "Peru|signed|Abkommen über Fischerei|asserted"}, nil},
