@@ -267,6 +267,10 @@ var excludingPreps = map[string]bool{
 func (x *run) prepAt(toks []Token, m *mention, cl clause) (string, int) {
 	for k := m.i - 1; k >= cl.a && k >= m.i-7; k-- {
 		lw := lowerWord(toks[k])
+		if (lw == "them" || lw == "ihnen") && k > cl.a && (lowerWord(toks[k-1]) == "among" || lowerWord(toks[k-1]) == "unter") {
+			k--
+			lw = "including"
+		}
 		if articles[lw] && lw != "der" && lw != "des" || indefinites[lw] || possessives[lw] {
 			continue
 		}
@@ -299,10 +303,10 @@ func (x *run) prepAt(toks []Token, m *mention, cl clause) (string, int) {
 		if (lw == "behalf" || lw == "namen") && k > cl.a {
 			return "für", k
 		}
-		// "by 32 countries including France": the list takes the
-		// preposition of the phrase it extends.
+		// "by 32 countries including France", "by 30 states, among them
+		// Chile": the list takes the preposition of the phrase it extends.
 		if listWords[lw] {
-			for j := k - 1; j >= cl.a && j >= k-4; j-- {
+			for j := k - 1; j >= cl.a && j >= k-6; j-- {
 				if lj := lowerWord(toks[j]); excludingPreps[lj] {
 					if quantityWords[lj] && toks[j+1].Kind == Number {
 						continue // a quantity: "more than 40 countries, including ...", "über 40 Staaten"
@@ -1035,14 +1039,36 @@ func (x *run) signOrRefuse(si int, cl clause, cls []clause, ci int, h cueHit, ac
 		}
 		return
 	}
-	obj := objs[0]
+	obj := x.appositionHead(si, objs[0])
 	subs := x.subjects(si, cl, h, acts)
 	for _, a := range subs {
-		if a.e == obj.ent || a.at >= obj.i && a.at < obj.j {
-			continue // "ein Abkommen mit Kenia": a party named inside the object's name
+		if a.e == obj.ent {
+			continue
+		}
+		if a.at >= obj.i && a.at < obj.j && !(h.c.Predicate == Signed && len(subs) > 1 && (a.prep == "mit" || a.prep == "with")) {
+			// "Ungarn lehnte ein Abkommen mit Kenia ab": a party named
+			// inside the object's name is no subject; the partner of a
+			// signing is one: "Germany signed a partnership with Kenya".
+			continue
 		}
 		x.addRelation(si, cl, h, a.e, h.c.Predicate, obj.ent, h.c.Weight*a.f)
 	}
+}
+
+// appositionHead returns the agreement an indefinite apposition describes:
+// "the charter on water, a non-binding declaration, was signed by ...".
+func (x *run) appositionHead(si int, m *mention) *mention {
+	toks := x.sents[si].Tokens
+	k := m.i - 1
+	if k < 1 || !indefinites[lowerWord(toks[k])] || toks[k-1].Text != "," {
+		return m
+	}
+	for _, o := range x.mentions[si] {
+		if o.j == k-1 && o.ent != nil && !o.inner && (o.ent.Type == Agreement || o.ent.Type == Initiative) {
+			return o
+		}
+	}
+	return m
 }
 
 // commitVerbs are what one refuses when refusing an agreement or event.
