@@ -1664,6 +1664,14 @@ func (x *run) modality(toks []Token, cl clause, h cueHit, sent *Sentence) (bool,
 			continue
 		}
 		eff := x.tokModality(toks[k])
+		if (lw == "yet" || lw == "about") && k+1 < to && lowerWord(toks[k+1]) == "to" {
+			// "has yet to sign" has not signed; "is about to sign" has
+			// not yet either.
+			eff = "planned"
+			if lw == "yet" {
+				eff = "negation"
+			}
+		}
 		if eff == "" {
 			continue
 		}
