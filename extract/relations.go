@@ -294,6 +294,10 @@ func (x *run) prepAt(toks []Token, m *mention, cl clause) (string, int) {
 			k = o.i
 			continue
 		}
+		// An unknown name before a role: "by Nexora chief executive X".
+		if toks[k].Kind == Word && toks[k].Upper() && k > cl.a && k+1 < m.i && x.tokRole(toks[k+1]) && !x.tokStop(toks[k]) && x.mentionAt(m.sent, k) == nil {
+			continue
+		}
 		// "and" inside a role: "President and CEO", "Business and Trade
 		// Secretary".
 		if (lw == "and" || lw == "und" || lw == "&") && k > cl.a && k+1 < m.i && (x.tokRole(toks[k-1]) || x.lx.portfolio[lowerWord(toks[k-1])]) && (x.tokRole(toks[k+1]) || x.lx.portfolio[lowerWord(toks[k+1])]) {

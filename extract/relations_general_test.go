@@ -146,6 +146,10 @@ var generalRelationTests = []struct {
 		[]string{"Chile|signed|charter on water|asserted", "Peru|signed|charter on water|asserted"}, nil},
 	{"de unter ihnen", "de", "Die Charta über Wasser wurde von 30 Staaten unterzeichnet, unter ihnen Chile und Peru.",
 		[]string{"Chile|signed|Charta über Wasser|asserted", "Peru|signed|Charta über Wasser|asserted"}, nil},
+	{"en company before the role", "en", "The supply agreement was signed on Tuesday. It was signed by Nexora chief executive Daniel Whitcomb and Hoshida president Aiko Tanabe.",
+		[]string{"Daniel Whitcomb|signed|supply agreement|asserted", "Aiko Tanabe|signed|supply agreement|asserted"}, nil},
+	{"en role of a company", "en", "Daniel Whitcomb, chief executive of Nexora, and Aiko Tanabe, president of Hoshida, signed the supply agreement.",
+		[]string{"Daniel Whitcomb|signed|supply agreement|asserted", "Aiko Tanabe|signed|supply agreement|asserted"}, []string{"Nexora|", "Hoshida|"}},
 	// signed, German
 	{"de paraphierten", "de", "Chile und Peru paraphierten das Abkommen über Fischerei.",
 		[]string{"Chile|signed|Abkommen über Fischerei|asserted", "Peru|signed|Abkommen über Fischerei|asserted"}, nil},
