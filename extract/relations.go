@@ -1817,6 +1817,81 @@ func (x *run) statesOfSigners() {
 		toks := x.sents[si].Tokens
 		x.addRelationFrom(si, si, clause{0, len(toks)}, cueHit{c: &c, k: 0, end: 1}, state, Signed, x.byPlaceholder(r.Object), r.Confidence*0.6, Asserted)
 	}
+	x.companiesOfSigners(n)
+}
+
+// companiesOfSigners: an executive who signs signs for the company the
+// sentence names as theirs: "Nexora chief executive X", "X, chief
+// executive of Nexora," (0.6 of the person's signing). It looks at the
+// first n relations.
+func (x *run) companiesOfSigners(n int) {
+	for i := 0; i < n; i++ {
+		r := x.rels[i]
+		if r.Predicate != Signed || !r.Asserted() {
+			continue
+		}
+		p := x.byPlaceholder(r.Subject)
+		si := x.sentenceAt(r.Span.Start)
+		if p == nil || p.Type != Person || si < 0 {
+			continue
+		}
+		toks := x.sents[si].Tokens
+		for _, m := range x.mentions[si] {
+			if m.ent != p {
+				continue
+			}
+			if o := x.employer(si, toks, m); o != nil {
+				c := cue{Predicate: Signed, Form: "signer's company", Weight: 0.6}
+				x.addRelationFrom(si, si, clause{0, len(toks)}, cueHit{c: &c, k: m.i, end: m.j}, o, Signed, x.byPlaceholder(r.Object), r.Confidence*0.6, Asserted)
+			}
+		}
+	}
+}
+
+// employer returns the organisation named with a person's role around
+// mention m: "Nexora chief executive X", "X, chief executive of Nexora".
+func (x *run) employer(si int, toks []Token, m *mention) *entity {
+	isRole := func(k int) bool {
+		t := toks[k]
+		return t.Kind == Word && (x.tokRole(t) || t.Lower() && !x.tokStop(t) && !coordinators[lowerWord(t)])
+	}
+	org := func(k int) *entity {
+		if o := x.mentionAt(si, k); o != nil && o.ent != nil && o.ent.Type == Organization {
+			return o.ent
+		}
+		return nil
+	}
+	// Before: organisation, role words, name.
+	k := m.i - 1
+	roles := 0
+	for k >= 0 && roles < 4 && isRole(k) {
+		k--
+		roles++
+	}
+	if roles > 0 && k >= 0 && x.tokRole(toks[k+1]) || roles > 0 && k >= 0 && x.tokRole(toks[m.i-1]) {
+		if o := org(k); o != nil {
+			return o
+		}
+	}
+	// After: name, comma, role words, of/bei/von, organisation.
+	if m.j+2 < len(toks) && toks[m.j].Text == "," {
+		k = m.j + 1
+		roles = 0
+		for k < len(toks) && roles < 4 && x.tokRole(toks[k]) || k < len(toks) && roles < 4 && toks[k].Lower() && !x.tokStop(toks[k]) && k+1 < len(toks) && x.tokRole(toks[k+1]) {
+			k++
+			roles++
+		}
+		if roles > 0 && k+1 < len(toks) {
+			if lw := lowerWord(toks[k]); lw == "of" || lw == "at" || lw == "bei" || lw == "von" || lw == "der" || lw == "des" {
+				k++
+				for k < len(toks) && articles[lowerWord(toks[k])] {
+					k++
+				}
+				return org(k)
+			}
+		}
+	}
+	return nil
 }
 
 // sentenceAt returns the index of the sentence starting at code point

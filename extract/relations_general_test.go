@@ -149,7 +149,7 @@ var generalRelationTests = []struct {
 	{"en company before the role", "en", "The supply agreement was signed on Tuesday. It was signed by Nexora chief executive Daniel Whitcomb and Hoshida president Aiko Tanabe.",
 		[]string{"Daniel Whitcomb|signed|supply agreement|asserted", "Aiko Tanabe|signed|supply agreement|asserted"}, nil},
 	{"en role of a company", "en", "Daniel Whitcomb, chief executive of Nexora, and Aiko Tanabe, president of Hoshida, signed the supply agreement.",
-		[]string{"Daniel Whitcomb|signed|supply agreement|asserted", "Aiko Tanabe|signed|supply agreement|asserted"}, []string{"Nexora|", "Hoshida|"}},
+		[]string{"Daniel Whitcomb|signed|supply agreement|asserted", "Aiko Tanabe|signed|supply agreement|asserted", "Nexora|signed|supply agreement|asserted", "Hoshida|signed|supply agreement|asserted"}, nil},
 	// signed, German
 	{"de paraphierten", "de", "Chile und Peru paraphierten das Abkommen über Fischerei.",
 		[]string{"Chile|signed|Abkommen über Fischerei|asserted", "Peru|signed|Abkommen über Fischerei|asserted"}, nil},
