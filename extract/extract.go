@@ -73,6 +73,7 @@ type run struct {
 	dateless  []int8            // by sentence: 1 holds a digit or date word, 2 neither
 	slugs     map[string]string // Slug memo
 	settings  []setting         // agreements signed at an event, see attendByPlace
+	sole      *soleEvent        // see run.soleEvent
 }
 
 // setting places the signing of an agreement at an event, as sentence si

@@ -1227,22 +1227,35 @@ func (x *run) attend(si int, cl clause, h cueHit, acts []actorRef) {
 	}
 }
 
-// soleEvent returns the event of an article that names one event only,
-// before sentence si.
+// soleEvent returns the event of an article that names one event only
+// when it is named before sentence si.
 func (x *run) soleEvent(si int) *entity {
-	var ev *entity
-	for s := 0; s < si; s++ {
-		for _, m := range x.mentions[s] {
-			if m.ent == nil || m.ent.Type != Event || m.kind == plural || m.ent == ev {
-				continue
+	if x.sole == nil {
+		x.sole = &soleEvent{at: -1}
+		for s := range x.mentions {
+			for _, m := range x.mentions[s] {
+				if m.ent == nil || m.ent.Type != Event || m.kind == plural || m.ent == x.sole.ev {
+					continue
+				}
+				if x.sole.ev != nil {
+					x.sole.ev = nil
+					return nil
+				}
+				x.sole.ev, x.sole.at = m.ent, s
 			}
-			if ev != nil {
-				return nil
-			}
-			ev = m.ent
 		}
 	}
-	return ev
+	if x.sole.ev == nil || x.sole.at >= si {
+		return nil
+	}
+	return x.sole.ev
+}
+
+// soleEvent memoises run.soleEvent: the article's only event and the
+// sentence that first names it.
+type soleEvent struct {
+	ev *entity
+	at int
 }
 
 // eventPreps put an event in the clause's setting: "auf der Konferenz
