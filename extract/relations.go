@@ -1403,6 +1403,29 @@ func (x *run) buildsOn(si int, cl clause, h cueHit) {
 		x.addRelationMod(si, cl, h, subj, BuildsOn, obj, h.c.Weight, Asserted)
 		return
 	default:
+		if x.isPassive(toks, cl, h) {
+			// "The Lisbon Accord was replaced by the Geneva Compact", "Das
+			// Lima-Abkommen wurde durch X abgelöst": the agent builds on
+			// the subject.
+			var agent, patient *mention
+			for _, m := range append(before[:len(before):len(before)], after...) {
+				k := m.i - 1
+				for k > cl.a && articles[lowerWord(toks[k])] {
+					k--
+				}
+				if k >= cl.a && agentWords[lowerWord(toks[k])] {
+					if agent == nil {
+						agent = m
+					}
+				} else if patient == nil {
+					patient = m
+				}
+			}
+			if agent != nil && patient != nil && agent.ent != patient.ent {
+				x.addRelation(si, cl, h, agent.ent, BuildsOn, patient.ent, h.c.Weight)
+			}
+			return
+		}
 		if len(after) == 0 {
 			return
 		}
@@ -1454,6 +1477,9 @@ func (x *run) buildsOn(si int, cl clause, h cueHit) {
 	}
 	x.addRelation(si, cl, h, subj, BuildsOn, obj, h.c.Weight*f)
 }
+
+// agentWords name the agent of a passive.
+var agentWords = map[string]bool{"by": true, "durch": true, "von": true, "vom": true}
 
 // containing returns the mention of one of the types whose words hold the
 // cue, or nil.

@@ -288,6 +288,12 @@ var generalRelationTests = []struct {
 	{"en state implements is no builds-on", "en", "Chile implements the Lisbon Accord.",
 		nil, []string{"|builds-on|"}},
 
+	{"en passive replaced by", "en", "The Lisbon Accord was replaced by the Geneva Compact.",
+		[]string{"Geneva Compact|builds-on|Lisbon Accord|asserted"}, []string{"Lisbon Accord|builds-on"}},
+	{"de passive ersetzt durch", "de", "Das Lima-Abkommen wurde durch das Abkommen über Fischerei ersetzt.",
+		[]string{"Abkommen über Fischerei|builds-on|Lima-Abkommen|asserted"}, []string{"Lima-Abkommen|builds-on"}},
+	{"en an update of", "en", "The Geneva Compact is an update of the Lisbon Accord.",
+		[]string{"Geneva Compact|builds-on|Lisbon Accord|asserted"}, nil},
 	// builds-on, German
 	{"de knüpft an an", "de", "Das Abkommen über Fischerei knüpft an das Lima-Abkommen an.",
 		[]string{"Abkommen über Fischerei|builds-on|Lima-Abkommen|asserted"}, nil},
