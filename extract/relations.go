@@ -530,6 +530,9 @@ func (x *run) subjects(si int, cl clause, h cueHit, acts []actorRef) []actorRef 
 // names the subject after "were": "Attending the summit were Chile and
 // Peru", "Signing for Chile was Maria Lopes".
 func (x *run) inverted(toks []Token, cl clause, h cueHit) bool {
+	if h.c.Form == "brought together" || h.c.Form == "brings together" {
+		return true // "The summit brought together ministers from X and Y"
+	}
 	if h.k != cl.a || !strings.HasSuffix(lowerWord(toks[h.k]), "ing") {
 		return false
 	}

@@ -220,6 +220,18 @@ var generalRelationTests = []struct {
 	{"de sprach auf", "de", "Außenministerin Maria Lopes sprach auf dem Ozeangipfel in Lissabon.",
 		[]string{"Maria Lopes|attended|Ozeangipfel|asserted"}, nil},
 
+	{"en among the speakers", "en", "Foreign Minister Maria Lopes was among the speakers at the Ocean Summit.",
+		[]string{"Maria Lopes|attended|Ocean Summit|asserted"}, nil},
+	{"en headed the delegation", "en", "Foreign Minister Maria Lopes headed the Chilean delegation to the Ocean Summit.",
+		[]string{"Maria Lopes|attended|Ocean Summit|asserted"}, nil},
+	{"en brought together", "en", "The Ocean Summit brought together ministers from Chile and Peru.",
+		[]string{"Chile|attended|Ocean Summit|asserted", "Peru|attended|Ocean Summit|asserted"}, nil},
+	{"de führten Gespräche am Rande", "de", "Chile und Peru führten am Rande des Ozeangipfels Gespräche.",
+		[]string{"Chile|attended|Ozeangipfel|asserted", "Peru|attended|Ozeangipfel|asserted"}, nil},
+	{"de vertrat beim Gipfel", "de", "Außenministerin Maria Lopes vertrat Chile beim Ozeangipfel.",
+		[]string{"Maria Lopes|attended|Ozeangipfel|asserted"}, nil},
+	{"de vertrat die Ansicht is no attendance", "de", "Der Ozeangipfel begann. Außenministerin Maria Lopes vertrat die Ansicht, dass mehr nötig sei.",
+		nil, []string{"Maria Lopes|attended"}},
 	// refused, English
 	{"en declined to sign", "en", "Hungary declined to sign the migration pact.",
 		[]string{"Hungary|refused|migration pact|asserted"}, []string{"Hungary|signed"}},
