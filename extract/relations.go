@@ -834,11 +834,12 @@ func (x *run) relations(si int) {
 				refusal, refusalAt = ci, h.k
 			}
 		}
-		// A signing or attendance before the refusal in its clause is no
-		// part of it: "Chile signed the charter but rejected the annex",
-		// "Britain, which attended, rejected the text".
+		// A signing or attendance verb before the refusal in its clause is
+		// no part of it: "Chile signed the charter but rejected the
+		// annex", "Britain, which attended, rejected the text"; a noun is
+		// what was refused: "hat seine Teilnahme abgesagt".
 		refused := func(h cueHit) bool {
-			return refusal >= 0 && ci <= refusal+1 && (ci > refusal || h.k > refusalAt)
+			return refusal >= 0 && ci <= refusal+1 && (ci > refusal || h.k > refusalAt || h.c.Role == "noun")
 		}
 		for _, h := range hits {
 			if h.c.Predicate == Signed && refused(h) {

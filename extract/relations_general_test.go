@@ -274,6 +274,12 @@ var generalRelationTests = []struct {
 	{"de trat nicht bei", "de", "Ungarn trat dem Migrationspakt nicht bei.",
 		nil, []string{"Hungary|signed|Migrationspakt|asserted"}},
 
+	{"de Teilnahme abgesagt", "de", "Chile hat seine Teilnahme am Ozeangipfel abgesagt.",
+		[]string{"Chile|attended|Ozeangipfel|negated"}, []string{"Chile|attended|Ozeangipfel|asserted"}},
+	{"en cancelled its participation", "en", "Chile cancelled its participation in the Ocean Summit.",
+		[]string{"Chile|attended|Ocean Summit|negated"}, []string{"Chile|attended|Ocean Summit|asserted"}},
+	{"de sagte with a refusal reported", "de", "Außenministerin Maria Lopes sagte, Chile lehne das Lima-Abkommen ab.",
+		[]string{"Chile|refused|Lima-Abkommen|asserted"}, []string{"Maria Lopes|refused"}},
 	// builds-on, English
 	{"en expands on", "en", "The Geneva Compact expands on the Lisbon Accord.",
 		[]string{"Geneva Compact|builds-on|Lisbon Accord|asserted"}, nil},
