@@ -48,6 +48,12 @@ func (x *run) clauses(toks []Token) []clause {
 			split = k > 0 && toks[k-1].End < t.Start && k+1 < len(toks) && toks[k+1].Start > t.End ||
 				k+1 < len(toks) && toks[k+1].Text == "-" && toks[k+1].Start == t.End
 		case ",":
+			// "Lopes sagte, Chile lehne den Pakt ab": reported speech is a
+			// clause of its own.
+			if k > a && speechVerbs[lowerWord(toks[k-1])] {
+				split = true
+				break
+			}
 			// "Mauretanien, das ... hat, verweigerte ...": after a relative
 			// clause, a comma and a finite verb resume the main clause.
 			if k > a && a > 0 && toks[a-1].Text == "," && relativePronouns[lowerWord(toks[a])] && k+1 < len(toks) && toks[k+1].Lower() && x.finiteVerbLike(toks[k+1]) {
@@ -79,6 +85,12 @@ func (x *run) clauses(toks []Token) []clause {
 	}
 	x.clauseBuf = out
 	return out
+}
+
+// speechVerbs introduce reported speech after a comma.
+var speechVerbs = map[string]bool{
+	"sagte": true, "sagten": true, "sagt": true, "erklärte": true, "erklärten": true, "betonte": true, "betonten": true,
+	"said": true, "says": true, "added": true, "stated": true,
 }
 
 // finiteVerbLike reports a lower-case word that may be a finite verb: an
