@@ -32,6 +32,8 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"runtime"
+	"strconv"
 	"sync"
 	"time"
 
@@ -103,6 +105,9 @@ func Open(path string, opt Options) (*DB, error) {
 	bopt.ReadOnly = opt.ReadOnly
 	bopt.NoSync = opt.NoSync
 	bopt.NoGrowSync = opt.NoSync
+	if runtime.GOOS != "windows" { // where bbolt would grow the file to it
+		bopt.InitialMmapSize = initialMmapSize(path)
+	}
 	bdb, err := bbolt.Open(path, 0o600, &bopt)
 	if errors.Is(err, berrors.ErrTimeout) {
 		return nil, &lockedError{path: path, waited: timeout}
@@ -115,6 +120,28 @@ func Open(path string, opt Options) (*DB, error) {
 		go db.watchMapped()
 	}
 	return db, nil
+}
+
+// minMmapSize is the smallest address range a store maps.
+const minMmapSize = 16 << 30
+
+// initialMmapSize returns the address range to map the file at path with:
+// at least minMmapSize and twice the file's size. bbolt maps a file in
+// steps (doubling up to 1 GB, then 1 GB at a time); at each step a write
+// transaction waits for every reader, copies every key and value it has
+// touched out of the old mapping into the heap, and maps the file anew.
+// In a build of 100,000 documents that happened nine times, each a spike
+// of resident memory. Reserving the range up front costs address space
+// only: pages count as resident when they are read, as before.
+func initialMmapSize(path string) int {
+	if strconv.IntSize < 64 {
+		return 0 // no address space to spare
+	}
+	size := int64(0)
+	if fi, err := os.Stat(path); err == nil {
+		size = fi.Size()
+	}
+	return int(max(minMmapSize, 2*size))
 }
 
 // lockedError reports that the file lock could not be taken in time.
