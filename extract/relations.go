@@ -1060,6 +1060,20 @@ func (x *run) signOrRefuse(si int, cl clause, cls []clause, ci int, h cueHit, ac
 		return
 	}
 	obj := x.appositionHead(si, objs[0])
+	if h.c.Predicate == Signed && x.lang == "en" && lowerWord(toks[h.k]) == "joining" && h.k > 0 && toks[h.k-1].Text == "," {
+		// "Ghana signed the charter, joining Kenya and Uganda": the
+		// states joined had signed it before.
+		if m := x.mentionAt(si, h.end); m != nil && m.i == h.end && m.ent != nil && isActor(m.ent.Type) {
+			for _, a := range acts {
+				if a.at >= h.end && (a.prep == "" || a.prep == ",") {
+					x.addRelation(si, cl, h, a.e, Signed, obj.ent, h.c.Weight*a.f)
+				}
+			}
+		}
+	}
+	if lowerWord(toks[h.k]) == "joining" {
+		return // "Since joining the Alliance, we ...": whose joining is unclear
+	}
 	subs := x.subjects(si, cl, h, acts)
 	for _, a := range subs {
 		if a.e == obj.ent {
