@@ -72,16 +72,6 @@ type run struct {
 	folds     map[string]string // Fold memo
 	dateless  []int8            // by sentence: 1 holds a digit or date word, 2 neither
 	slugs     map[string]string // Slug memo
-	settings  []setting         // agreements signed at an event, see attendByPlace
-	sole      *soleEvent        // see run.soleEvent
-}
-
-// setting places the signing of an agreement at an event, as sentence si
-// states: "Beim Gipfel in Lissabon haben 41 Staaten die Erklärung
-// unterzeichnet".
-type setting struct {
-	agreement, event *entity
-	si               int
 }
 
 // Extract analyses one document.
@@ -385,11 +375,9 @@ func (x *run) resolve(m *mention) {
 		name := x.trimName(m)
 		if e := x.findByName(name, m.typ); e != nil {
 			m.ent = e
-		} else if e := x.sameHead(m); e != nil && m.definite && e.keep && m.j-m.i > 1 && x.hasComplement(m) && x.bareHead(m) && !x.placedElsewhere(m, e) && e.lastSeen != m.sent {
+		} else if e := x.sameHead(m); e != nil && m.definite && e.keep && m.j-m.i > 1 && x.hasComplement(m) && x.bareHead(m) && !x.placedElsewhere(m, e) {
 			// "Der Gipfel zur ..." after "REAIM-Gipfel": a definite
-			// description of something already named, though not in the
-			// sentence that names it: "In Fortführung des Lima-Abkommens
-			// ... das Abkommen über Fischerei" are two.
+			// description of something already named.
 			m.ent = e
 		} else {
 			m.ent = x.newEntity(m.typ, "", name, m)

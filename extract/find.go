@@ -355,10 +355,10 @@ func (x *run) sentenceMentions(si int) []*mention {
 			if e := x.properComplementEnd(toks, b, claimed); e > b {
 				b = e
 			} else {
-				b = x.complementEnd(toks, b, claimed, typ)
+				b = x.complementEnd(toks, b, claimed)
 			}
 		} else {
-			b = x.complementEnd(toks, b, claimed, typ)
+			b = x.complementEnd(toks, b, claimed)
 		}
 		if m.i > a {
 			m.i = a
@@ -552,7 +552,7 @@ func (x *run) adjectiveLike(w string) bool {
 // belongs to its name: "Erklärung zur Regulierung künstlicher Intelligenz
 // auf dem Schlachtfeld", "Treffen in Neu-Delhi", "agreement on trade".
 // It returns the end token index (exclusive).
-func (x *run) complementEnd(toks []Token, i int, claimed []bool, typ Type) int {
+func (x *run) complementEnd(toks []Token, i int, claimed []bool) int {
 	if i >= len(toks) {
 		return i
 	}
@@ -605,17 +605,6 @@ func (x *run) complementEnd(toks []Token, i int, claimed []bool, typ Type) int {
 			// Chile und Peru".
 			if e, _ := x.match(toks, j); e != nil && isActor(e.Type) && j > i+1 && toks[j-1].Lower() && !articles[lowerWord(toks[j-1])] && !x.tokStop(toks[j-1]) {
 				return end
-			}
-			// "agreement on fisheries in Accra", "Abkommen über Fischerei
-			// von Chile und Peru": where it was signed and by whom are no
-			// part of the name (an event's place is: "Gipfel für Frieden
-			// in Genf").
-			if nouns > 0 && j > i+1 {
-				if pw := lowerWord(toks[j-1]); pw == "in" || pw == "von" || pw == "by" || pw == "durch" {
-					if e, _ := x.match(toks, j); e != nil && (e.Type == Place && pw == "in" && typ != Event || isActor(e.Type) && pw != "in") {
-						return end
-					}
-				}
 			}
 			nouns++
 			end = j + 1

@@ -93,13 +93,9 @@ func (x *run) personAt(toks []Token, i int, claimed []bool) *mention {
 		k := i + 1
 		// Skip a complement of the role: "für digitale Transformation",
 		// "der Niederlande" is a country, not a name; "of Canada".
-		ofAt := -1
 		if k < len(toks) {
 			switch lowerWord(toks[k]) {
 			case "für", "for", "of", "des", "der", "im", "für,":
-				if lowerWord(toks[k]) == "of" {
-					ofAt = k + 1
-				}
 				k = x.skipRoleComplement(toks, k+1)
 			}
 		}
@@ -137,11 +133,6 @@ func (x *run) personAt(toks []Token, i int, claimed []bool) *mention {
 					if j == k+1 && x.plainSurname(toks, k+1, claimed) {
 						j = k + 2
 					}
-				}
-				if k == ofAt && j == k+1 && !x.isPersonStart(toks, k) && (j == len(toks) || toks[j].Kind == Punct || lowerWord(toks[j]) == "and") {
-					// "chief executive of Nexora, ...": whom the role
-					// serves, an organisation.
-					return &mention{i: k, j: j, typ: Organization, kind: named, name: toks[k].Text}
 				}
 				if j > k && j-k <= 4 && (j-k >= 2 || x.surnameContext(toks, j)) {
 					return x.personMention(toks, k, j, 0.8)

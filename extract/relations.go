@@ -48,12 +48,6 @@ func (x *run) clauses(toks []Token) []clause {
 			split = k > 0 && toks[k-1].End < t.Start && k+1 < len(toks) && toks[k+1].Start > t.End ||
 				k+1 < len(toks) && toks[k+1].Text == "-" && toks[k+1].Start == t.End
 		case ",":
-			// "Lopes sagte, Chile lehne den Pakt ab": reported speech is a
-			// clause of its own.
-			if k > a && speechVerbs[lowerWord(toks[k-1])] {
-				split = true
-				break
-			}
 			// "Mauretanien, das ... hat, verweigerte ...": after a relative
 			// clause, a comma and a finite verb resume the main clause.
 			if k > a && a > 0 && toks[a-1].Text == "," && relativePronouns[lowerWord(toks[a])] && k+1 < len(toks) && toks[k+1].Lower() && x.finiteVerbLike(toks[k+1]) {
@@ -85,12 +79,6 @@ func (x *run) clauses(toks []Token) []clause {
 	}
 	x.clauseBuf = out
 	return out
-}
-
-// speechVerbs introduce reported speech after a comma.
-var speechVerbs = map[string]bool{
-	"sagte": true, "sagten": true, "sagt": true, "erklärte": true, "erklärten": true, "betonte": true, "betonten": true,
-	"said": true, "says": true, "added": true, "stated": true,
 }
 
 // finiteVerbLike reports a lower-case word that may be a finite verb: an
@@ -189,28 +177,7 @@ func (x *run) closesWith(toks []Token, cl clause, from int, particle string) boo
 		if toks[k].Kind == Punct {
 			continue
 		}
-		if lowerWord(toks[k]) == particle {
-			return true
-		}
-		break
-	}
-	// "lehnte es ab, den Pakt zu unterzeichnen": the particle closes the
-	// main clause before an infinitive clause.
-	for k := from; k+1 < cl.b; k++ {
-		if toks[k+1].Text == "," && lowerWord(toks[k]) == particle {
-			return x.infinitiveAfter(toks, k+2, cl.b)
-		}
-	}
-	return false
-}
-
-// infinitiveAfter reports an infinitive clause "... zu unterzeichnen" in
-// toks[from:to].
-func (x *run) infinitiveAfter(toks []Token, from, to int) bool {
-	for k := from; k+1 < to; k++ {
-		if lowerWord(toks[k]) == "zu" && toks[k+1].Lower() {
-			return true
-		}
+		return lowerWord(toks[k]) == particle
 	}
 	return false
 }
@@ -243,13 +210,6 @@ var representatives = map[string]bool{
 // listWords introduce examples of a group: "32 countries including France".
 var listWords = map[string]bool{"including": true, "includes": true, "darunter": true, "einschließlich": true, "inklusive": true, "namely": true, "notably": true}
 
-// agentPreps name the agent or partner of a clause.
-var agentPreps = map[string]bool{"by": true, "von": true, "durch": true, "with": true, "mit": true, "between": true, "zwischen": true}
-
-// quantityWords compare a number: "more than 40 countries", "über 40
-// Staaten".
-var quantityWords = map[string]bool{"than": true, "als": true, "über": true, "over": true}
-
 // carriedPreps govern every item of a comma-separated list.
 var carriedPreps = map[string]bool{
 	"": true, "von": true, "by": true, "durch": true, "mit": true, "with": true, "zwischen": true, "between": true,
@@ -279,10 +239,6 @@ var excludingPreps = map[string]bool{
 func (x *run) prepAt(toks []Token, m *mention, cl clause) (string, int) {
 	for k := m.i - 1; k >= cl.a && k >= m.i-7; k-- {
 		lw := lowerWord(toks[k])
-		if (lw == "them" || lw == "ihnen") && k > cl.a && (lowerWord(toks[k-1]) == "among" || lowerWord(toks[k-1]) == "unter") {
-			k--
-			lw = "including"
-		}
 		if articles[lw] && lw != "der" && lw != "des" || indefinites[lw] || possessives[lw] {
 			continue
 		}
@@ -306,10 +262,6 @@ func (x *run) prepAt(toks []Token, m *mention, cl clause) (string, int) {
 			k = o.i
 			continue
 		}
-		// An unknown name before a role: "by Nexora chief executive X".
-		if toks[k].Kind == Word && toks[k].Upper() && k > cl.a && k+1 < m.i && x.tokRole(toks[k+1]) && !x.tokStop(toks[k]) && x.mentionAt(m.sent, k) == nil {
-			continue
-		}
 		// "and" inside a role: "President and CEO", "Business and Trade
 		// Secretary".
 		if (lw == "and" || lw == "und" || lw == "&") && k > cl.a && k+1 < m.i && (x.tokRole(toks[k-1]) || x.lx.portfolio[lowerWord(toks[k-1])]) && (x.tokRole(toks[k+1]) || x.lx.portfolio[lowerWord(toks[k+1])]) {
@@ -319,14 +271,11 @@ func (x *run) prepAt(toks []Token, m *mention, cl clause) (string, int) {
 		if (lw == "behalf" || lw == "namen") && k > cl.a {
 			return "für", k
 		}
-		// "by 32 countries including France", "by 30 states, among them
-		// Chile": the list takes the preposition of the phrase it extends.
+		// "by 32 countries including France": the list takes the
+		// preposition of the phrase it extends.
 		if listWords[lw] {
-			for j := k - 1; j >= cl.a && j >= k-6; j-- {
+			for j := k - 1; j >= cl.a && j >= k-4; j-- {
 				if lj := lowerWord(toks[j]); excludingPreps[lj] {
-					if quantityWords[lj] && toks[j+1].Kind == Number {
-						continue // a quantity: "more than 40 countries, including ...", "über 40 Staaten"
-					}
 					return lj, j
 				}
 			}
@@ -335,21 +284,7 @@ func (x *run) prepAt(toks []Token, m *mention, cl clause) (string, int) {
 		// "ministers from the three countries", "Vertreter aus Polen": the
 		// state acts through them.
 		if (lw == "from" || lw == "aus" || lw == "of") && k > cl.a && (x.tokRole(toks[k-1]) || representatives[lowerWord(toks[k-1])]) {
-			// "signed by the leaders of Chile and Peru": the phrase's own
-			// preposition governs the state.
-			j := k - 2
-			for j >= cl.a && j >= k-5 && (articles[lowerWord(toks[j])] || toks[j].Kind == Number || toks[j].Kind == Word && toks[j].Lower() && x.adjectiveLike(toks[j].Text) && !excludingPreps[lowerWord(toks[j])]) {
-				j--
-			}
-			if j >= cl.a {
-				if lj := lowerWord(toks[j]); agentPreps[lj] {
-					return lj, j
-				}
-			}
 			return "", k
-		}
-		if lw == "von" && k > cl.a && (lowerWord(toks[k-1]) == "beisein" || lowerWord(toks[k-1]) == "anwesenheit") {
-			return "beisein", k // a witness: "im Beisein von Kanzler X"
 		}
 		if excludingPreps[lw] || eventPreps[lw] {
 			return lw, k
@@ -456,13 +391,6 @@ func (x *run) subjects(si int, cl clause, h cueHit, acts []actorRef) []actorRef 
 		nc.Role = "verb"
 		h.c = &nc
 	}
-	if h.c.Role == "noun" && x.announced(toks, h) {
-		// "X and Y today announced the signing of ...", "gaben die
-		// Unterzeichnung ... bekannt": the announcers are the parties.
-		nc := *h.c
-		nc.Role = "verb"
-		h.c = &nc
-	}
 	if h.c.Role == "noun" {
 		// A nominalisation names its agent with "durch"/"by"/"von", a
 		// genitive after it ("der Rückzug der USA") or a possessive before
@@ -483,7 +411,7 @@ func (x *run) subjects(si int, cl clause, h cueHit, acts []actorRef) []actorRef 
 			if passive {
 				continue
 			}
-			if x.lang == "en" && a.at > h.k && h.c.Role != "noun" && !x.inverted(toks, cl, h) {
+			if x.lang == "en" && a.at > h.k && h.c.Role != "noun" {
 				// English subjects come before the verb.
 				continue
 			}
@@ -530,62 +458,16 @@ func (x *run) subjects(si int, cl clause, h cueHit, acts []actorRef) []actorRef 
 		if e := x.pronounSubject(si, cl); e != nil {
 			out = append(out, e...)
 		} else if a, ok := x.relativeAntecedent(si, cl); ok && !passive {
-			out = append(out, x.coordinated(si, a)...)
+			out = append(out, a)
 		} else if a, ok := x.sentenceSubject(si, cl); ok && !passive {
-			out = append(out, x.coordinated(si, a)...)
+			out = append(out, a)
 		}
 	}
 	return out
-}
-
-// inverted reports an English clause that opens with its participle and
-// names the subject after "were": "Attending the summit were Chile and
-// Peru", "Signing for Chile was Maria Lopes".
-func (x *run) inverted(toks []Token, cl clause, h cueHit) bool {
-	if h.c.Form == "brought together" || h.c.Form == "brings together" {
-		return true // "The summit brought together ministers from X and Y"
-	}
-	if h.k != cl.a || !strings.HasSuffix(lowerWord(toks[h.k]), "ing") {
-		return false
-	}
-	for k := h.end; k < cl.b; k++ {
-		if lw := lowerWord(toks[k]); lw == "were" || lw == "was" {
-			return true
-		}
-	}
-	return false
 }
 
 var relativePronouns = map[string]bool{
 	"which": true, "who": true, "that": true, "der": true, "die": true, "das": true, "welche": true, "welcher": true, "welches": true,
-}
-
-// coordinated returns a and the actors coordinated with it before it:
-// "Kenya and Uganda, which signed ...", "Kenya, Uganda and Ghana, ...,
-// attended ...".
-func (x *run) coordinated(si int, a actorRef) []actorRef {
-	toks := x.sents[si].Tokens
-	ms := x.mentions[si]
-	k := -1
-	for i, m := range ms {
-		if m.i == a.at && m.ent == a.e {
-			k = i
-			break
-		}
-	}
-	out := []actorRef{a}
-	for at := a.at; k > 0; k-- {
-		m := ms[k-1]
-		if m.inner {
-			continue
-		}
-		if m.ent == nil || !isActor(m.ent.Type) || m.j != at-1 || !coordinators[lowerWord(toks[at-1])] {
-			break
-		}
-		out = append(out, actorRef{m.ent, a.f, m.i, a.prep})
-		at = m.i
-	}
-	return out
 }
 
 // relativeAntecedent returns the actor a relative clause is about: "Egypt,
@@ -648,8 +530,7 @@ func (x *run) sentenceSubject(si int, cl clause) (actorRef, bool) {
 	if cl.a == 0 {
 		return actorRef{}, false
 	}
-	ms := x.mentions[si]
-	for i, m := range ms {
+	for _, m := range x.mentions[si] {
 		if m.inner || m.ent == nil {
 			continue
 		}
@@ -657,42 +538,12 @@ func (x *run) sentenceSubject(si int, cl clause) (actorRef, bool) {
 		for start < len(toks) && (articles[lowerWord(toks[start])] || sentenceOpeners[lowerWord(toks[start])]) {
 			start++
 		}
-		if m.i != start || !isActor(m.ent.Type) {
-			return actorRef{}, false
-		}
-		// "Kenya and Uganda, which ...": the last of a coordinated group
-		// (coordinated adds the others).
-		for i+1 < len(ms) && m.j+1 < cl.a && ms[i+1].i == m.j+1 && ms[i+1].ent != nil && !ms[i+1].inner && isActor(ms[i+1].ent.Type) && coordinators[lowerWord(toks[m.j])] {
-			i++
-			m = ms[i]
-		}
-		if m.j >= len(toks) || toks[m.j].Text != "," {
+		if m.i != start || !isActor(m.ent.Type) || m.j >= len(toks) || toks[m.j].Text != "," {
 			return actorRef{}, false
 		}
 		return actorRef{m.ent, 0.7, m.i, ""}, true
 	}
 	return actorRef{}, false
-}
-
-// announceVerbs report one's own act: "announced the signing of".
-var announceVerbs = map[string]bool{
-	"announced": true, "announce": true, "announces": true, "celebrated": true, "celebrate": true, "celebrates": true,
-	"completed": true, "complete": true, "completes": true, "confirmed": true, "confirms": true,
-	"gaben": true, "gab": true, "geben": true, "gibt": true, "feierten": true, "feiern": true, "feierte": true,
-	"vollzogen": true, "vollzog": true, "bestätigten": true, "bestätigte": true,
-}
-
-// announced reports a nominal signing that its subject announces: the
-// verb stands right before the noun's article.
-func (x *run) announced(toks []Token, h cueHit) bool {
-	if h.c.Predicate != Signed {
-		return false
-	}
-	k := h.k - 1
-	if k >= 0 && articles[lowerWord(toks[k])] {
-		k--
-	}
-	return k >= 0 && announceVerbs[lowerWord(toks[k])]
 }
 
 // possessiveBefore reports whether actor a stands right before the cue noun
@@ -721,11 +572,6 @@ func (x *run) affiliationOf(c *entity, acts []actorRef) bool {
 	return false
 }
 
-// statives are participles whose grammatical subject is the actor: "Chile
-// was represented at the summit by its minister", "Chile war beim Gipfel
-// vertreten".
-var statives = map[string]bool{"represented": true, "vertreten": true}
-
 // isPassive reports a passive clause: an auxiliary and the cue as
 // participle, with "von"/"by" after it or anywhere in the clause.
 func (x *run) isPassive(toks []Token, cl clause, h cueHit) bool {
@@ -740,20 +586,9 @@ func (x *run) isPassive(toks []Token, cl clause, h cueHit) bool {
 		}
 	}
 	lw := lowerWord(toks[h.end-1])
-	if statives[lw] {
-		return false
-	}
 	participle := strings.HasSuffix(lw, "t") || strings.HasSuffix(lw, "en") || strings.HasSuffix(lw, "ed")
 	if participle && h.end < cl.b && (lowerWord(toks[h.end]) == "by" || lowerWord(toks[h.end]) == "durch") {
 		return true // "the accord, signed by X and Y, ..."
-	}
-	if participle && x.lang == "en" && h.k > cl.a && toks[h.k-1].Text == "," {
-		// "the charter, signed in Lima on Tuesday by Chile and Peru, ..."
-		for k := h.end; k < cl.b && toks[k].Text != ","; k++ {
-			if lowerWord(toks[k]) == "by" {
-				return true
-			}
-		}
 	}
 	return aux && participle && (by || h.c.Role == "participle")
 }
@@ -833,31 +668,20 @@ func (x *run) relations(si int) {
 	s := &x.sents[si]
 	toks := s.Tokens
 	cls := x.clauses(toks)
-	refusal := -1  // the clause of a refusal: signings in it and after it are what was refused
-	refusalAt := 0 // the refusal's token
+	refusal := -1 // the clause of a refusal: signings in it and after it are what was refused
 	for ci, cl := range cls {
 		acts := x.actors(si, cl)
 		hits := x.findCues(toks, cl)
 		for _, h := range hits {
 			if h.c.Predicate == Refused && refusal < 0 {
-				if neg, _ := x.modality(toks, cl, h, s); neg {
-					continue // "neither signed nor rejected the text"
-				}
-				refusal, refusalAt = ci, h.k
+				refusal = ci
 			}
-		}
-		// A signing or attendance verb before the refusal in its clause is
-		// no part of it: "Chile signed the charter but rejected the
-		// annex", "Britain, which attended, rejected the text"; a noun is
-		// what was refused: "hat seine Teilnahme abgesagt".
-		refused := func(h cueHit) bool {
-			return refusal >= 0 && ci <= refusal+1 && (ci > refusal || h.k > refusalAt || h.c.Role == "noun")
 		}
 		for _, h := range hits {
-			if h.c.Predicate == Signed && refused(h) {
+			if h.c.Predicate == Signed && refusal >= 0 && ci <= refusal+1 {
 				continue
 			}
-			if h.c.Predicate == Attended && refused(h) {
+			if h.c.Predicate == Attended && refusal >= 0 && ci <= refusal+1 {
 				h.negate = true // "refused to attend", "boycotted ... to attend"
 			}
 			switch h.c.Predicate {
@@ -977,9 +801,6 @@ func (x *run) signOrRefuse(si int, cl clause, cls []clause, ci int, h cueHit, ac
 	if h.c.Predicate == Refused && x.declinedOther(toks, h) {
 		return // "declined to comment on the agreement"
 	}
-	if h.end < len(toks) && (lowerWord(toks[h.end]) == "force" || lowerWord(toks[h.end]) == "kraft") {
-		return // "the accord entered into force"
-	}
 	// An attributive participle ("die im Januar unterzeichnete
 	// Absichtserklärung") names no signer unless "von X" stands in it.
 	if h.c.Role == "participle" || h.c.Role == "verb" && x.lang == "de" && h.end < len(toks) && x.mentionAt(si, h.end) != nil && x.mentionAt(si, h.end).typ == Agreement && x.attributive(toks, h) {
@@ -1038,15 +859,6 @@ func (x *run) signOrRefuse(si int, cl clause, cls []clause, ci int, h cueHit, ac
 			return
 		}
 	}
-	if len(objs) == 0 && h.c.Predicate == Signed && strings.HasPrefix(lowerWord(toks[h.k]), "join") {
-		// "Chile joined the summit": one joins an event by attending it.
-		if evs := x.objects(si, cl, h, Event); len(evs) > 0 && evs[0].i >= h.end {
-			for _, a := range x.subjects(si, cl, h, acts) {
-				x.addRelation(si, cl, h, a.e, Attended, evs[0].ent, h.c.Weight*a.f)
-			}
-		}
-		return
-	}
 	if len(objs) == 0 {
 		if h.c.Predicate == Refused {
 			// Refusing or boycotting an event is not attending it.
@@ -1059,57 +871,20 @@ func (x *run) signOrRefuse(si int, cl clause, cls []clause, ci int, h cueHit, ac
 		}
 		return
 	}
-	obj := x.appositionHead(si, objs[0])
-	if h.c.Predicate == Signed && x.lang == "en" && lowerWord(toks[h.k]) == "joining" && h.k > 0 && toks[h.k-1].Text == "," {
-		// "Ghana signed the charter, joining Kenya and Uganda": the
-		// states joined had signed it before.
-		if m := x.mentionAt(si, h.end); m != nil && m.i == h.end && m.ent != nil && isActor(m.ent.Type) {
-			for _, a := range acts {
-				if a.at >= h.end && (a.prep == "" || a.prep == ",") {
-					x.addRelation(si, cl, h, a.e, Signed, obj.ent, h.c.Weight*a.f)
-				}
-			}
-		}
-	}
-	if lowerWord(toks[h.k]) == "joining" {
-		return // "Since joining the Alliance, we ...": whose joining is unclear
-	}
+	obj := objs[0]
 	subs := x.subjects(si, cl, h, acts)
 	for _, a := range subs {
-		if a.e == obj.ent {
-			continue
-		}
-		if a.at >= obj.i && a.at < obj.j && !(h.c.Predicate == Signed && len(subs) > 1 && (a.prep == "mit" || a.prep == "with")) {
-			// "Ungarn lehnte ein Abkommen mit Kenia ab": a party named
-			// inside the object's name is no subject; the partner of a
-			// signing is one: "Germany signed a partnership with Kenya".
-			continue
+		if a.e == obj.ent || a.at >= obj.i && a.at < obj.j {
+			continue // "ein Abkommen mit Kenia": a party named inside the object's name
 		}
 		x.addRelation(si, cl, h, a.e, h.c.Predicate, obj.ent, h.c.Weight*a.f)
 	}
-}
-
-// appositionHead returns the agreement an indefinite apposition describes:
-// "the charter on water, a non-binding declaration, was signed by ...".
-func (x *run) appositionHead(si int, m *mention) *mention {
-	toks := x.sents[si].Tokens
-	k := m.i - 1
-	if k < 1 || !indefinites[lowerWord(toks[k])] || toks[k-1].Text != "," {
-		return m
-	}
-	for _, o := range x.mentions[si] {
-		if o.j == k-1 && o.ent != nil && !o.inner && (o.ent.Type == Agreement || o.ent.Type == Initiative) {
-			return o
-		}
-	}
-	return m
 }
 
 // commitVerbs are what one refuses when refusing an agreement or event.
 var commitVerbs = map[string]bool{
 	"sign": true, "join": true, "ratify": true, "endorse": true, "accept": true, "back": true, "support": true,
 	"attend": true, "participate": true, "take": true, "approve": true, "adopt": true, "accede": true, "commit": true,
-	"put": true, "become": true, "enter": true,
 }
 
 // declinedOther reports a refusal of something else: "declined to comment",
@@ -1241,11 +1016,7 @@ func (x *run) attend(si int, cl clause, h cueHit, acts []actorRef) {
 		if h.c.Role != "verb" && h.c.Role != "agent" {
 			return
 		}
-		e := x.lastOf(si, x.sents[si].Tokens[h.k].Start, Event)
-		if e == nil && si > 0 {
-			e = x.soleEvent(si)
-		}
-		if e != nil {
+		if e := x.lastOf(si, x.sents[si].Tokens[h.k].Start, Event); e != nil {
 			for _, a := range x.subjects(si, cl, h, acts) {
 				x.addRelation(si, cl, h, a.e, Attended, e, h.c.Weight*a.f*0.75)
 			}
@@ -1255,37 +1026,6 @@ func (x *run) attend(si int, cl clause, h cueHit, acts []actorRef) {
 	for _, a := range x.subjects(si, cl, h, acts) {
 		x.addRelation(si, cl, h, a.e, Attended, objs[0].ent, h.c.Weight*a.f)
 	}
-}
-
-// soleEvent returns the event of an article that names one event only
-// when it is named before sentence si.
-func (x *run) soleEvent(si int) *entity {
-	if x.sole == nil {
-		x.sole = &soleEvent{at: -1}
-		for s := range x.mentions {
-			for _, m := range x.mentions[s] {
-				if m.ent == nil || m.ent.Type != Event || m.kind == plural || m.ent == x.sole.ev {
-					continue
-				}
-				if x.sole.ev != nil {
-					x.sole.ev = nil
-					return nil
-				}
-				x.sole.ev, x.sole.at = m.ent, s
-			}
-		}
-	}
-	if x.sole.ev == nil || x.sole.at >= si {
-		return nil
-	}
-	return x.sole.ev
-}
-
-// soleEvent memoises run.soleEvent: the article's only event and the
-// sentence that first names it.
-type soleEvent struct {
-	ev *entity
-	at int
 }
 
 // eventPreps put an event in the clause's setting: "auf der Konferenz
@@ -1320,12 +1060,6 @@ func (x *run) attendByPlace(si int, cl clause, acts []actorRef, hits []cueHit) {
 		}
 		if h.c.Predicate == Attended && len(hits) > 0 {
 			continue // said directly
-		}
-		if h.c.Predicate == Signed {
-			// The signing took place at the event, whoever is named.
-			if objs := x.objects(si, cl, h, Agreement, Initiative); len(objs) > 0 && objs[0].ent != nil {
-				x.settings = append(x.settings, setting{objs[0].ent, m.ent, si})
-			}
 		}
 		for _, a := range x.subjects(si, cl, h, acts) {
 			if a.e.Type == Organization && a.prep != "" {
@@ -1433,29 +1167,6 @@ func (x *run) buildsOn(si int, cl clause, h cueHit) {
 		x.addRelationMod(si, cl, h, subj, BuildsOn, obj, h.c.Weight, Asserted)
 		return
 	default:
-		if x.isPassive(toks, cl, h) {
-			// "The Lisbon Accord was replaced by the Geneva Compact", "Das
-			// Lima-Abkommen wurde durch X abgelöst": the agent builds on
-			// the subject.
-			var agent, patient *mention
-			for _, m := range append(before[:len(before):len(before)], after...) {
-				k := m.i - 1
-				for k > cl.a && articles[lowerWord(toks[k])] {
-					k--
-				}
-				if k >= cl.a && agentWords[lowerWord(toks[k])] {
-					if agent == nil {
-						agent = m
-					}
-				} else if patient == nil {
-					patient = m
-				}
-			}
-			if agent != nil && patient != nil && agent.ent != patient.ent {
-				x.addRelation(si, cl, h, agent.ent, BuildsOn, patient.ent, h.c.Weight)
-			}
-			return
-		}
 		if len(after) == 0 {
 			return
 		}
@@ -1476,26 +1187,9 @@ func (x *run) buildsOn(si int, cl clause, h cueHit) {
 				return
 			}
 		}
-		switch {
-		case len(before) > 0:
+		if len(before) > 0 {
 			subj = before[len(before)-1].ent
-		case x.containing(ms, h, Agreement, Initiative) != nil:
-			// "das Nachfolgeabkommen des Lima-Abkommens": the cue names
-			// the successor itself.
-			subj = x.containing(ms, h, Agreement, Initiative).ent
-		case x.relativeObject(si, cl) != nil:
-			// "the Geneva Compact, which replaces the Lisbon Accord".
-			subj = x.relativeObject(si, cl).ent
-		case len(after) > 1 && x.frontedPhrase(toks, cl, h) && toks[after[1].i-1].Text != "(":
-			// "In Fortführung des Lima-Abkommens unterzeichneten ... das
-			// Abkommen über Fischerei", "Building on X, the two states
-			// signed Y": what the clause goes on to name builds on X.
-			subj = after[1].ent
-		case x.actorBefore(ms, h):
-			// "Chile amends its law on the Lisbon Accord": a state or
-			// person is the subject, no agreement.
-			return
-		default:
+		} else {
 			// "Basis ist X", "Die Kooperation baut auf X auf": without a
 			// named subject, the topic of the sentences before builds on X.
 			subj = x.topic(si, obj)
@@ -1506,52 +1200,6 @@ func (x *run) buildsOn(si int, cl clause, h cueHit) {
 		return
 	}
 	x.addRelation(si, cl, h, subj, BuildsOn, obj, h.c.Weight*f)
-}
-
-// agentWords name the agent of a passive.
-var agentWords = map[string]bool{"by": true, "durch": true, "von": true, "vom": true}
-
-// containing returns the mention of one of the types whose words hold the
-// cue, or nil.
-func (x *run) containing(ms []*mention, h cueHit, types ...Type) *mention {
-	for _, m := range ms {
-		if m.ent == nil || m.kind == plural || m.i > h.k || m.j < h.end {
-			continue
-		}
-		for _, t := range types {
-			if m.ent.Type == t {
-				return m
-			}
-		}
-	}
-	return nil
-}
-
-// frontedPhrase reports a cue that opens its clause, possibly after a
-// preposition: "In Fortführung des ...", "Aufbauend auf ...", "Building
-// on ...".
-func (x *run) frontedPhrase(toks []Token, cl clause, h cueHit) bool {
-	k := cl.a
-	for k < h.k && (toks[k].Kind == Punct || sentenceOpeners[lowerWord(toks[k])]) {
-		k++
-	}
-	if k < h.k {
-		if lw := lowerWord(toks[k]); lw == "in" || lw == "im" || lw == "als" || lw == "as" {
-			return k+1 == h.k
-		}
-	}
-	// "Basis ist X" names the topic's basis, not the next agreement's.
-	return k == h.k && h.c.Role == "prep"
-}
-
-// actorBefore reports a named actor before the cue in the clause.
-func (x *run) actorBefore(ms []*mention, h cueHit) bool {
-	for _, m := range ms {
-		if m.i < h.k && m.ent != nil && !m.inner && isActor(m.ent.Type) {
-			return true
-		}
-	}
-	return false
 }
 
 // topic returns the agreement or initiative the text was last about before
@@ -1725,9 +1373,6 @@ func (x *run) modality(toks []Token, cl clause, h cueHit, sent *Sentence) (bool,
 		from, to = maxInt(cl.a, h.k-6), h.end
 	}
 	for k := from; k < to; k++ {
-		if k >= h.k && k < h.end && h.end-h.k > 1 {
-			continue // the cue's own words: "opted not to"
-		}
 		lw := lowerWord(toks[k])
 		if x.lang == "en" && k > 0 && toks[k].Upper() && !isOpenQuote(toks[k-1].Text) {
 			continue // "in May", "Will Smith": English modals are lower case mid-sentence
@@ -1737,14 +1382,6 @@ func (x *run) modality(toks []Token, cl clause, h cueHit, sent *Sentence) (bool,
 			continue
 		}
 		eff := x.tokModality(toks[k])
-		if (lw == "yet" || lw == "about") && k+1 < to && lowerWord(toks[k+1]) == "to" {
-			// "has yet to sign" has not signed; "is about to sign" has
-			// not yet either.
-			eff = "planned"
-			if lw == "yet" {
-				eff = "negation"
-			}
-		}
 		if eff == "" {
 			continue
 		}
@@ -1806,34 +1443,6 @@ func (x *run) signingEvents() {
 		keys = append(keys, k)
 	}
 	sort.Slice(keys, func(i, j int) bool { return placed[keys[i]] < placed[keys[j]] })
-	// "Beim Gipfel haben 41 Staaten die Erklärung unterzeichnet. ... Die
-	// Vereinigten Staaten unterzeichneten die Erklärung erst nach ...": a
-	// signing placed at an event without a named signer places every
-	// signing of that agreement in the article.
-	for _, st := range x.settings {
-		if len(signed) == 0 {
-			break
-		}
-		obj, ev := x.idOf(st.agreement), x.idOf(st.event)
-		if _, ok := placed[key{obj, ev}]; ok {
-			continue
-		}
-		for _, k := range signed[obj] {
-			s := x.rels[k]
-			subj := x.byPlaceholder(s.Subject)
-			to := x.sentenceAt(s.Span.Start)
-			if subj == nil || !isActor(subj.Type) || to < 0 {
-				continue
-			}
-			from := st.si
-			if from > to {
-				from, to = to, from
-			}
-			c := cue{Predicate: Attended, Form: "signing place", Weight: 0.6}
-			toks := x.sents[to].Tokens
-			x.addRelationFrom(from, to, clause{0, len(toks)}, cueHit{c: &c, k: 0, end: 1}, subj, Attended, st.event, 0.6, "")
-		}
-	}
 	for _, k := range keys {
 		at := x.rels[placed[k]]
 		for _, si := range signed[k.agreement] {
@@ -1856,113 +1465,6 @@ func (x *run) signingEvents() {
 	}
 }
 
-// statesOfSigners: a minister or head of government who signs signs for
-// the state the text says they serve ("Kenya's foreign minister X signed
-// ...", "der kenianische Minister X unterzeichnete"), when that state is
-// named in the article (0.6 of the person's signing).
-func (x *run) statesOfSigners() {
-	n := len(x.rels)
-	for i := 0; i < n; i++ {
-		r := x.rels[i]
-		if r.Predicate != Signed || !r.Asserted() {
-			continue
-		}
-		p := x.byPlaceholder(r.Subject)
-		if p == nil || p.Type != Person || p.Country == "" {
-			continue
-		}
-		var state *entity
-		for _, e := range x.ents {
-			if e.Type == Country && e.Key == p.Country {
-				state = e
-				break
-			}
-		}
-		si := x.sentenceAt(r.Span.Start)
-		if state == nil || si < 0 {
-			continue
-		}
-		c := cue{Predicate: Signed, Form: "signer's state", Weight: 0.6}
-		toks := x.sents[si].Tokens
-		x.addRelationFrom(si, si, clause{0, len(toks)}, cueHit{c: &c, k: 0, end: 1}, state, Signed, x.byPlaceholder(r.Object), r.Confidence*0.6, Asserted)
-	}
-	x.companiesOfSigners(n)
-}
-
-// companiesOfSigners: an executive who signs signs for the company the
-// sentence names as theirs: "Nexora chief executive X", "X, chief
-// executive of Nexora," (0.6 of the person's signing). It looks at the
-// first n relations.
-func (x *run) companiesOfSigners(n int) {
-	for i := 0; i < n; i++ {
-		r := x.rels[i]
-		if r.Predicate != Signed || !r.Asserted() {
-			continue
-		}
-		p := x.byPlaceholder(r.Subject)
-		si := x.sentenceAt(r.Span.Start)
-		if p == nil || p.Type != Person || si < 0 {
-			continue
-		}
-		toks := x.sents[si].Tokens
-		for _, m := range x.mentions[si] {
-			if m.ent != p {
-				continue
-			}
-			if o := x.employer(si, toks, m); o != nil {
-				c := cue{Predicate: Signed, Form: "signer's company", Weight: 0.6}
-				x.addRelationFrom(si, si, clause{0, len(toks)}, cueHit{c: &c, k: m.i, end: m.j}, o, Signed, x.byPlaceholder(r.Object), r.Confidence*0.6, Asserted)
-			}
-		}
-	}
-}
-
-// employer returns the organisation named with a person's role around
-// mention m: "Nexora chief executive X", "X, chief executive of Nexora".
-func (x *run) employer(si int, toks []Token, m *mention) *entity {
-	isRole := func(k int) bool {
-		t := toks[k]
-		return t.Kind == Word && (x.tokRole(t) || t.Lower() && !x.tokStop(t) && !coordinators[lowerWord(t)])
-	}
-	org := func(k int) *entity {
-		if o := x.mentionAt(si, k); o != nil && o.ent != nil && o.ent.Type == Organization {
-			return o.ent
-		}
-		return nil
-	}
-	// Before: organisation, role words, name.
-	k := m.i - 1
-	roles := 0
-	for k >= 0 && roles < 4 && isRole(k) {
-		k--
-		roles++
-	}
-	if roles > 0 && k >= 0 && x.tokRole(toks[k+1]) || roles > 0 && k >= 0 && x.tokRole(toks[m.i-1]) {
-		if o := org(k); o != nil {
-			return o
-		}
-	}
-	// After: name, comma, role words, of/bei/von, organisation.
-	if m.j+2 < len(toks) && toks[m.j].Text == "," {
-		k = m.j + 1
-		roles = 0
-		for k < len(toks) && roles < 4 && x.tokRole(toks[k]) || k < len(toks) && roles < 4 && toks[k].Lower() && !x.tokStop(toks[k]) && k+1 < len(toks) && x.tokRole(toks[k+1]) {
-			k++
-			roles++
-		}
-		if roles > 0 && k+1 < len(toks) {
-			if lw := lowerWord(toks[k]); lw == "of" || lw == "at" || lw == "bei" || lw == "von" || lw == "der" || lw == "des" {
-				k++
-				for k < len(toks) && articles[lowerWord(toks[k])] {
-					k++
-				}
-				return org(k)
-			}
-		}
-	}
-	return nil
-}
-
 // sentenceAt returns the index of the sentence starting at code point
 // offset start, or -1.
 func (x *run) sentenceAt(start int) int {
@@ -1976,7 +1478,6 @@ func (x *run) sentenceAt(start int) int {
 
 func (x *run) successors() {
 	x.signingEvents()
-	x.statesOfSigners()
 	done := map[[2]*entity]bool{}
 	for si, ms := range x.mentions {
 		for _, m := range ms {
