@@ -10,6 +10,7 @@ import (
 
 	cgraph "github.com/cayleygraph/cayley/graph"
 	"github.com/cayleygraph/quad"
+	"github.com/newsgraph/newsgraph/internal/gencorpus"
 )
 
 // A storeKind makes new, empty stores of one kind: fresh returns the DSN
@@ -117,7 +118,7 @@ func confPutReplaces(t *testing.T, dsn string) {
 	if r.Added == 0 || r.Deleted == 0 {
 		t.Errorf("changed document: %+v", r)
 	}
-	old := synthAgreement(0)
+	old := gencorpus.SyntheticAgreement(0)
 	for _, line := range quadSet(t, st) {
 		if strings.Contains(line, old+" signed") {
 			t.Errorf("stale quad after replace: %s", line)

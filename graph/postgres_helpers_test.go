@@ -5,16 +5,15 @@ import (
 	"crypto/rand"
 	"database/sql"
 	"encoding/hex"
-	"fmt"
 	"net/url"
 	"os"
-	"strings"
 	"sync"
 	"testing"
 	"time"
 
 	"github.com/cayleygraph/quad"
 	"github.com/newsgraph/newsgraph/extract"
+	"github.com/newsgraph/newsgraph/internal/gencorpus"
 )
 
 // pgTestDSN returns the DSN of a new, empty schema in the throwaway
@@ -65,45 +64,11 @@ func pgNewSchema(t testing.TB, dsn string) string {
 	return schema
 }
 
-// Synthetic articles: a few sentences in English stating all four
-// relations, over states and cities from the extractor's lexicons and
-// invented agreements and people. Article i builds on the agreement of
-// article i-1, and states, people and events recur, so documents share
-// nodes the way news does.
-var (
-	synthStates = []string{"Germany", "France", "Kenya", "Norway", "Chile", "Japan", "Brazil", "Egypt", "Ghana",
-		"Canada", "Mexico", "Peru", "India", "Poland", "Spain", "Italy", "Austria", "Portugal", "Greece", "Finland"}
-	synthCities = []string{"Lisbon", "Oslo", "Nairobi", "Lima", "Madrid", "Vienna", "Athens", "Helsinki", "Warsaw", "Cairo"}
-	synthGiven  = []string{"Anna", "Peter", "Maria", "Thomas", "Laura", "David", "Julia", "Martin", "Sofia", "Daniel"}
-	synthFamily = []string{"Keller", "Novak", "Lindqvist", "Moreau", "Okafor", "Brandt", "Silva", "Haddad", "Kowalski", "Tanaka"}
-	synthSyl    = []string{"var", "quo", "tes", "lin", "dor", "ma", "ke", "sul", "ran", "bo", "vi", "ter", "no", "gal", "fer", "ost"}
-	synthKinds  = []string{"Accord", "Treaty", "Pact", "Charter", "Agreement"}
-	synthEvents = []string{"Summit", "Conference", "Forum"}
-)
-
-// synthAgreement names the agreement of article i.
-func synthAgreement(i int) string {
-	n := i
-	var b strings.Builder
-	for k := 0; k < 3; k++ {
-		b.WriteString(synthSyl[n%len(synthSyl)])
-		n /= len(synthSyl)
-	}
-	name := b.String()
-	return strings.ToUpper(name[:1]) + name[1:] + fmt.Sprintf("%d %s", i/4096, synthKinds[i%len(synthKinds)])
-}
-
-// synthArticle returns synthetic article i.
+// synthArticle returns synthetic article i (gencorpus.Synthetic).
 func synthArticle(i int) *extract.Document {
-	pick := func(list []string, k int) string { return list[(i*7+k*13)%len(list)] }
-	a, prev := synthAgreement(i), synthAgreement(max(i-1, 0))
-	date := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC).AddDate(0, 0, i%365)
-	text := fmt.Sprintf("%s and %s signed the %s on %d %s %d. %s refused to sign the %s. %s plans to sign it. %s %s attended the %s %s. The %s builds on the %s.",
-		pick(synthStates, 0), pick(synthStates, 1), a, date.Day(), date.Month(), date.Year(),
-		pick(synthStates, 2), a, pick(synthStates, 3),
-		synthGiven[i%len(synthGiven)], synthFamily[(i/len(synthGiven))%len(synthFamily)],
-		pick(synthCities, 4), synthEvents[i%len(synthEvents)], a, prev)
-	return &extract.Document{ID: fmt.Sprintf("synth/%06d", i), Title: a + " signed", Lang: "en", Text: text, Published: date}
+	a := gencorpus.Synthetic(i)
+	published, _ := time.Parse("2006-01-02", a.Published)
+	return &extract.Document{ID: a.ID, Title: a.Title, Lang: a.Lang, Text: a.Text, Published: published}
 }
 
 var synthExtractor = sync.OnceValues(func() (*extract.Extractor, error) {

@@ -19,6 +19,7 @@ import (
 	"time"
 
 	"github.com/newsgraph/newsgraph/graph"
+	"github.com/newsgraph/newsgraph/internal/gencorpus"
 )
 
 // The tests in this file run newsgraph against PostgreSQL: several build
@@ -85,44 +86,12 @@ func pgBinary(t *testing.T) string {
 	return path
 }
 
-// Synthetic articles (as in graph's tests): English sentences with all
-// four relations; article i builds on the agreement of article i-1, and
-// states, people and events recur, so documents share many nodes.
-var (
-	synthStates = []string{"Germany", "France", "Kenya", "Norway", "Chile", "Japan", "Brazil", "Egypt", "Ghana",
-		"Canada", "Mexico", "Peru", "India", "Poland", "Spain", "Italy", "Austria", "Portugal", "Greece", "Finland"}
-	synthCities = []string{"Lisbon", "Oslo", "Nairobi", "Lima", "Madrid", "Vienna", "Athens", "Helsinki", "Warsaw", "Cairo"}
-	synthGiven  = []string{"Anna", "Peter", "Maria", "Thomas", "Laura", "David", "Julia", "Martin", "Sofia", "Daniel"}
-	synthFamily = []string{"Keller", "Novak", "Lindqvist", "Moreau", "Okafor", "Brandt", "Silva", "Haddad", "Kowalski", "Tanaka"}
-	synthSyl    = []string{"var", "quo", "tes", "lin", "dor", "ma", "ke", "sul", "ran", "bo", "vi", "ter", "no", "gal", "fer", "ost"}
-	synthKinds  = []string{"Accord", "Treaty", "Pact", "Charter", "Agreement"}
-	synthEvents = []string{"Summit", "Conference", "Forum"}
-)
-
-func synthAgreement(i int) string {
-	n := i
-	var b strings.Builder
-	for range 3 {
-		b.WriteString(synthSyl[n%len(synthSyl)])
-		n /= len(synthSyl)
-	}
-	name := b.String()
-	return strings.ToUpper(name[:1]) + name[1:] + fmt.Sprintf("%d %s", i/4096, synthKinds[i%len(synthKinds)])
-}
-
-// synthLine returns article i as a JSON Lines record.
+// synthLine returns synthetic article i (gencorpus.Synthetic) as a JSON
+// Lines record.
 func synthLine(i int) []byte {
-	pick := func(list []string, k int) string { return list[(i*7+k*13)%len(list)] }
-	a, prev := synthAgreement(i), synthAgreement(max(i-1, 0))
-	date := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC).AddDate(0, 0, i%365)
-	text := fmt.Sprintf("%s and %s signed the %s on %d %s %d. %s refused to sign the %s. %s plans to sign it. %s %s attended the %s %s. The %s builds on the %s.",
-		pick(synthStates, 0), pick(synthStates, 1), a, date.Day(), date.Month(), date.Year(),
-		pick(synthStates, 2), a, pick(synthStates, 3),
-		synthGiven[i%len(synthGiven)], synthFamily[(i/len(synthGiven))%len(synthFamily)],
-		pick(synthCities, 4), synthEvents[i%len(synthEvents)], a, prev)
+	a := gencorpus.Synthetic(i)
 	line, _ := json.Marshal(map[string]string{
-		"id": fmt.Sprintf("synth/%06d", i), "title": a + " signed", "lang": "en",
-		"published": date.Format("2006-01-02"), "text": text,
+		"id": a.ID, "title": a.Title, "lang": a.Lang, "published": a.Published, "text": a.Text,
 	})
 	return append(line, '\n')
 }
