@@ -309,10 +309,14 @@ func contains(s []string, x string) bool {
 // match returns the longest lexicon entry starting at toks[i] and the number
 // of tokens it spans. A trailing possessive ("Canada's") is accepted.
 func (lx *Lexicon) match(toks []Token, i int) (*LexEntry, int) {
-	n := lx.trie
-	var best *LexEntry
-	bestLen := 0
-	for j := i; j < len(toks); j++ {
+	return walkTrie(lx.trie, toks, i, i, nil, 0)
+}
+
+// walkTrie continues a lexicon match of toks[i:] at node n, which toks[i:j]
+// led to, with best (spanning bestLen tokens) the longest entry found so
+// far, and returns the longest entry and the number of tokens it spans.
+func walkTrie(n *trieNode, toks []Token, i, j int, best *LexEntry, bestLen int) (*LexEntry, int) {
+	for ; j < len(toks); j++ {
 		t := toks[j].Text
 		c := n.next[t]
 		if c == nil {

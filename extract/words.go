@@ -340,22 +340,5 @@ func (x *run) match(toks []Token, i int) (*LexEntry, int) {
 	if n.entry != nil {
 		best, bestLen = n.entry, 1
 	}
-	// The rest of the walk, as in Lexicon.match.
-	for j := i + 1; j < len(toks); j++ {
-		t := toks[j].Text
-		c := n.next[t]
-		if c == nil {
-			if s, ok := stripPossessive(t); ok {
-				if c2 := n.next[s]; c2 != nil && c2.entry != nil {
-					best, bestLen = c2.entry, j-i+1
-				}
-			}
-			break
-		}
-		n = c
-		if n.entry != nil {
-			best, bestLen = n.entry, j-i+1
-		}
-	}
-	return best, bestLen
+	return walkTrie(n, toks, i, i+1, best, bestLen)
 }
