@@ -142,7 +142,7 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		fmt.Fprintf(stdout, usage, strings.Join(export.Names(), ", "), graph.DefaultBase)
 		return nil
 	default:
-		return usagef("unknown command %q: want build, extract, export, query or help", cmd)
+		return usagef("unknown command %q: want build, extract, export, query, conflicts, serve, rm, check, copy or help", cmd)
 	}
 }
 
