@@ -16,6 +16,12 @@ type Extractor struct {
 	lx     *Lexicon
 	lang   string // forced language, "" or "auto" to detect
 	caches *wordCaches
+	model  *Model  // decides the relations; nil: the rules do
+	tagger *Tagger // checks and extends the rules' names; nil: the rules alone
+	rules  bool    // WithRules: no model or tagger even if one is embedded
+	// WithModel and WithTagger were given: nil means none, not the
+	// embedded one.
+	modelSet, taggerSet bool
 }
 
 // Option configures an Extractor.
@@ -24,6 +30,18 @@ type Option func(*Extractor)
 // WithLanguage forces the language of every document ("de" or "en");
 // "auto" or "" detects it per document.
 func WithLanguage(lang string) Option { return func(e *Extractor) { e.lang = lang } }
+
+// WithModel makes the extractor decide relations with m instead of the
+// embedded model; a nil m leaves them to the rules.
+func WithModel(m *Model) Option { return func(e *Extractor) { e.model, e.modelSet = m, true } }
+
+// WithTagger makes the extractor check names with t instead of the
+// embedded tagger; a nil t leaves them to the rules.
+func WithTagger(t *Tagger) Option { return func(e *Extractor) { e.tagger, e.taggerSet = t, true } }
+
+// WithRules makes the extractor find names and decide relations with its
+// hand-written rules alone, without a model or tagger.
+func WithRules() Option { return func(e *Extractor) { e.rules = true } }
 
 // New returns an extractor using lx; a nil lx uses [DefaultLexicon].
 func New(lx *Lexicon, opts ...Option) (*Extractor, error) {
@@ -41,6 +59,24 @@ func New(lx *Lexicon, opts ...Option) (*Extractor, error) {
 	case "", "auto", "de", "en":
 	default:
 		return nil, fmt.Errorf("language %q: want auto, de or en", e.lang)
+	}
+	if e.rules {
+		e.model, e.tagger = nil, nil
+	} else {
+		if !e.modelSet {
+			m, err := DefaultModel()
+			if err != nil {
+				return nil, fmt.Errorf("relation model: %w", err)
+			}
+			e.model = m
+		}
+		if !e.taggerSet {
+			t, err := DefaultTagger()
+			if err != nil {
+				return nil, fmt.Errorf("tagger: %w", err)
+			}
+			e.tagger = t
+		}
 	}
 	return e, nil
 }
@@ -76,11 +112,50 @@ type run struct {
 
 // Extract analyses one document.
 func (e *Extractor) Extract(doc *Document) (*Result, error) {
+	res, _, err := e.extract(doc, false)
+	return res, err
+}
+
+// Candidate is a pair of entities the relation model decides on, with the
+// names of its features: what tools/train learns from.
+type Candidate struct {
+	// Subject and Object carry the names and aliases the extractor found.
+	Subject, Object Entity
+	// Builds marks a builds-on candidate (two agreements or initiatives);
+	// the others pair an actor with an agreement, event or initiative.
+	Builds bool
+	// Features are the candidate's feature names, sorted.
+	Features []string
+}
+
+// Candidates returns the relation candidates of a document with their
+// features, and the extractor's result for it.
+func (e *Extractor) Candidates(doc *Document) ([]Candidate, *Result, error) {
+	res, cs, err := e.extract(doc, true)
+	if err != nil {
+		return nil, nil, err
+	}
+	out := make([]Candidate, len(cs))
+	for i, c := range cs {
+		out[i] = Candidate{Subject: c.s.Entity, Object: c.o.Entity, Builds: c.kind == buildsCand, Features: c.names}
+		out[i].Subject.Aliases = append([]string(nil), c.s.Aliases...)
+		out[i].Object.Aliases = append([]string(nil), c.o.Aliases...)
+	}
+	return out, res, nil
+}
+
+func (e *Extractor) extract(doc *Document, names bool) (*Result, []*cand, error) {
+	return e.analyse(doc, nil, names)
+}
+
+// analyse runs an extraction; hook, when not nil, sees the rules' mentions
+// of each sentence before the tagger checks them.
+func (e *Extractor) analyse(doc *Document, hook func(x *run, si int, ms []*mention), names bool) (*Result, []*cand, error) {
 	if doc == nil {
-		return nil, fmt.Errorf("extract: nil document")
+		return nil, nil, fmt.Errorf("extract: nil document")
 	}
 	if !utf8.ValidString(doc.Text) {
-		return nil, fmt.Errorf("extract %s: %w", doc.ID, ErrInvalidUTF8)
+		return nil, nil, fmt.Errorf("extract %s: %w", doc.ID, ErrInvalidUTF8)
 	}
 	x := newRun(e.lx, doc)
 	x.runeAt = newRuneIndex(doc.Text)
@@ -113,6 +188,12 @@ func (e *Extractor) Extract(doc *Document) (*Result, error) {
 	x.mentions = make([][]*mention, len(x.sents))
 	for si := range x.sents {
 		ms := x.sentenceMentions(si)
+		if hook != nil {
+			hook(x, si, ms)
+		}
+		if e.tagger != nil {
+			ms = x.checkMentions(e.tagger, si, ms)
+		}
 		x.mentions[si] = ms
 		for _, m := range ms {
 			x.resolve(m)
@@ -124,12 +205,19 @@ func (e *Extractor) Extract(doc *Document) (*Result, error) {
 		x.relations(si)
 	}
 	x.successors()
+	var cands []*cand
+	if names {
+		cands = x.candidates(true)
+	}
+	if e.model != nil {
+		x.decide(e.model, cands)
+	}
 	res := x.result()
 	if c != nil {
 		c.rels = x.rels // result copied them
 		c.dates, c.folds, c.slugs = x.dates, x.folds, x.slugs
 	}
-	return res, nil
+	return res, cands, nil
 }
 
 // wordCaches keeps the memo tables of the per-word lexicon lookups

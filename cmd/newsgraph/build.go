@@ -89,6 +89,20 @@ func (g *globals) extractorVersion() (string, error) {
 		h := sha256.Sum256(data)
 		v += "+user." + hex.EncodeToString(h[:6])
 	}
+	for _, f := range []struct{ name, path string }{{"model", g.model}, {"tagger", g.tagger}} {
+		if f.path == "" {
+			continue
+		}
+		data, err := os.ReadFile(f.path)
+		if err != nil {
+			return "", fmt.Errorf("%s %s: %w", f.name, f.path, err)
+		}
+		h := sha256.Sum256(data)
+		v += "+" + f.name + "." + hex.EncodeToString(h[:6])
+	}
+	if g.rules {
+		v += "+rules"
+	}
 	if g.lang != "auto" && g.lang != "" {
 		v += "+lang." + g.lang
 	}

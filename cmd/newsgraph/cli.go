@@ -34,6 +34,9 @@ type globals struct {
 	lang    string
 	lexicon string
 	base    string
+	model   string // relation model file instead of the embedded one
+	tagger  string // name tagger file instead of the embedded one
+	rules   bool   // the hand-written rules alone, no model or tagger
 }
 
 // newGlobals returns the global flags' defaults.
@@ -52,6 +55,9 @@ func (g *globals) register(fs *flag.FlagSet) {
 	fs.StringVar(&g.lang, "lang", g.lang, "document language: auto, de or en")
 	fs.StringVar(&g.lexicon, "lexicon", g.lexicon, "user lexicon file adding entities and aliases (see README)")
 	fs.StringVar(&g.base, "base", g.base, "base IRI for minted entity, document and statement IRIs")
+	fs.StringVar(&g.model, "model", g.model, "relation model file (from go run ./tools/train) instead of the built-in one")
+	fs.StringVar(&g.tagger, "tagger", g.tagger, "name tagger file (from go run ./tools/train) instead of the built-in one")
+	fs.BoolVar(&g.rules, "rules", g.rules, "find names and relations with the hand-written rules alone")
 }
 
 func (g *globals) extractor() (*extract.Extractor, error) {
@@ -69,7 +75,43 @@ func (g *globals) extractor() (*extract.Extractor, error) {
 	default:
 		return nil, usagef("--lang %q: want auto, de or en", g.lang)
 	}
-	return extract.New(lx, extract.WithLanguage(g.lang))
+	opts := []extract.Option{extract.WithLanguage(g.lang)}
+	if g.rules {
+		if g.model != "" || g.tagger != "" {
+			return nil, usagef("--rules takes no --model or --tagger")
+		}
+		opts = append(opts, extract.WithRules())
+	}
+	if g.model != "" {
+		m, err := loadFile(g.model, extract.LoadModel)
+		if err != nil {
+			return nil, err
+		}
+		opts = append(opts, extract.WithModel(m))
+	}
+	if g.tagger != "" {
+		t, err := loadFile(g.tagger, extract.LoadTagger)
+		if err != nil {
+			return nil, err
+		}
+		opts = append(opts, extract.WithTagger(t))
+	}
+	return extract.New(lx, opts...)
+}
+
+// loadFile reads a model or tagger file with load.
+func loadFile[T any](path string, load func(io.Reader) (T, error)) (T, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		var zero T
+		return zero, err
+	}
+	defer f.Close()
+	v, err := load(f)
+	if err != nil {
+		return v, fmt.Errorf("%s: %w", path, err)
+	}
+	return v, nil
 }
 
 const usage = `newsgraph turns news articles into a knowledge graph.
@@ -102,6 +144,9 @@ Global flags (before or after the command):
   --lang L        auto, de or en (default auto)
   --lexicon FILE  user lexicon
   --base IRI      base IRI (default %s)
+  --model FILE    relation model file instead of the built-in one (go run ./tools/train)
+  --tagger FILE   name tagger file instead of the built-in one (go run ./tools/train)
+  --rules         hand-written rules alone, no learned model or tagger
 `
 
 // run executes one command line.

@@ -79,7 +79,7 @@ func (q *queryFlags) addQueryOnly() {
 // only fails when a flag outside allowed was set: a flag that would be
 // silently ignored is a mistake worth saying.
 func (q *queryFlags) only(cmd string, allowed ...string) error {
-	ok := map[string]bool{"db": true, "lang": true, "lexicon": true, "base": true, "json": true, "csv": true, "export": true, "o": true, "timeout": true}
+	ok := map[string]bool{"db": true, "lang": true, "lexicon": true, "base": true, "model": true, "tagger": true, "rules": true, "json": true, "csv": true, "export": true, "o": true, "timeout": true}
 	for _, a := range allowed {
 		ok[a] = true
 	}

@@ -1,0 +1,206 @@
+package main
+
+import (
+	"math/rand"
+	"sort"
+	"strings"
+
+	"github.com/newsgraph/newsgraph/extract"
+	"github.com/newsgraph/newsgraph/internal/gold"
+)
+
+// tagSentence is a sentence for the tagger: its tokens with features and
+// the tags the gold gives them.
+type tagSentence struct {
+	toks []extract.TaggedToken
+	tags []int
+}
+
+// project finds the gold's names in the document's sentences and tags
+// their tokens: every occurrence of a name the gold lists for an entity,
+// whole tokens only, longer names first, no overlaps.
+func project(g *gold.File, sents [][]extract.TaggedToken) []tagSentence {
+	type nameSeq struct {
+		words []string
+		typ   extract.Type
+	}
+	var names []nameSeq
+	for _, e := range g.Entities {
+		seen := map[string]bool{}
+		for _, n := range e.Names {
+			w := strings.Fields(gold.Norm(n))
+			if len(w) == 0 || seen[strings.Join(w, " ")] {
+				continue
+			}
+			seen[strings.Join(w, " ")] = true
+			names = append(names, nameSeq{w, extract.Type(e.Type)})
+		}
+	}
+	typeIdx := map[extract.Type]int{}
+	for i, t := range extract.Types {
+		typeIdx[t] = i
+	}
+	var out []tagSentence
+	for _, toks := range sents {
+		// The sentence as normalised words, each knowing its token.
+		type word struct {
+			w           string
+			tok         int
+			first, last bool
+		}
+		var words []word
+		for ti, t := range toks {
+			ws := strings.Fields(gold.Norm(stripPossessive(t.Text)))
+			for k, w := range ws {
+				words = append(words, word{w, ti, k == 0, k == len(ws)-1})
+			}
+		}
+		type span struct{ i, j, typ, n int }
+		var found []span
+		for _, ns := range names {
+			n := len(ns.words)
+			for a := 0; a+n <= len(words); a++ {
+				if !words[a].first || !words[a+n-1].last {
+					continue
+				}
+				ok := true
+				for k := 0; k < n; k++ {
+					if words[a+k].w != ns.words[k] {
+						ok = false
+						break
+					}
+				}
+				if ok {
+					found = append(found, span{words[a].tok, words[a+n-1].tok + 1, typeIdx[ns.typ], words[a+n-1].tok + 1 - words[a].tok})
+				}
+			}
+		}
+		sort.SliceStable(found, func(a, b int) bool {
+			if found[a].n != found[b].n {
+				return found[a].n > found[b].n
+			}
+			return found[a].i < found[b].i
+		})
+		tags := make([]int, len(toks))
+		taken := make([]bool, len(toks))
+		for _, s := range found {
+			free := true
+			for k := s.i; k < s.j; k++ {
+				if taken[k] {
+					free = false
+				}
+			}
+			if !free {
+				continue
+			}
+			for k := s.i; k < s.j; k++ {
+				taken[k] = true
+				tags[k] = 2 + 2*s.typ // I-
+			}
+			tags[s.i] = 1 + 2*s.typ // B-
+		}
+		out = append(out, tagSentence{toks, tags})
+	}
+	return out
+}
+
+func stripPossessive(s string) string {
+	for _, suf := range []string{"'s", "’s"} {
+		if strings.HasSuffix(s, suf) && len(s) > len(suf) {
+			return s[:len(s)-len(suf)]
+		}
+	}
+	return s
+}
+
+// trainTagger learns an averaged perceptron from tagged sentences, in
+// epochs over the sentences in an order fixed by the seed.
+func trainTagger(sents []tagSentence, epochs int, seed int64) []extract.TagWeight {
+	const nt = 17
+	index := map[string]int{}
+	var names []string
+	id := func(f string) int {
+		if k, ok := index[f]; ok {
+			return k
+		}
+		index[f] = len(names)
+		names = append(names, f)
+		return len(names) - 1
+	}
+	// Intern every token's features once.
+	ids := make([][][]int, len(sents))
+	for s, sent := range sents {
+		ids[s] = make([][]int, len(sent.toks))
+		for i, t := range sent.toks {
+			for _, f := range t.Features {
+				ids[s][i] = append(ids[s][i], id(f))
+			}
+		}
+	}
+	var w, total [][nt]float64
+	var stamp [][nt]int
+	grow := func() {
+		for len(w) < len(names) {
+			w = append(w, [nt]float64{})
+			total = append(total, [nt]float64{})
+			stamp = append(stamp, [nt]int{})
+		}
+	}
+	grow()
+	now := 0
+	update := func(f, tag int, d float64) {
+		total[f][tag] += float64(now-stamp[f][tag]) * w[f][tag]
+		stamp[f][tag] = now
+		w[f][tag] += d
+	}
+	order := make([]int, len(sents))
+	for i := range order {
+		order[i] = i
+	}
+	rng := rand.New(rand.NewSource(seed))
+	for ep := 0; ep < epochs; ep++ {
+		rng.Shuffle(len(order), func(i, j int) { order[i], order[j] = order[j], order[i] })
+		for _, s := range order {
+			sent := sents[s]
+			prev := 0
+			for i, t := range sent.toks {
+				now++
+				fs := ids[s][i]
+				for _, f := range extract.PrevTagFeatures(prev, t) {
+					fs = append(fs[:len(fs):len(fs)], id(f))
+				}
+				grow()
+				var sc [nt]float64
+				for _, f := range fs {
+					for k := 0; k < nt; k++ {
+						sc[k] += w[f][k]
+					}
+				}
+				best := 0
+				for k := 1; k < nt; k++ {
+					if extract.TagAllowed(prev, k) && sc[k] > sc[best] {
+						best = k
+					}
+				}
+				if g := sent.tags[i]; best != g {
+					for _, f := range fs {
+						update(f, g, 1)
+						update(f, best, -1)
+					}
+				}
+				prev = best
+			}
+		}
+	}
+	var out []extract.TagWeight
+	for f := range names {
+		for k := 0; k < nt; k++ {
+			t := total[f][k] + float64(now-stamp[f][k])*w[f][k]
+			avg := t / float64(now)
+			if avg > 1e-3 || avg < -1e-3 {
+				out = append(out, extract.TagWeight{Feature: names[f], Tag: k, Value: avg})
+			}
+		}
+	}
+	return out
+}
