@@ -272,6 +272,8 @@ func (x *run) ruleIndex() map[ruleKey]string {
 func (x *run) pairFeatures(f *featBuf, c *cand, salient map[*entity]bool, rules map[ruleKey]string) {
 	tp := string(c.s.Type) + ">" + string(c.o.Type)
 	f.add("types", tp)
+	x.entityFeatures(f, c.s, "s.")
+	x.entityFeatures(f, c.o, "o.")
 	f.add("lang", x.lang)
 	if salient[c.o] {
 		f.add("salient", tp)

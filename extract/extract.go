@@ -108,6 +108,7 @@ type run struct {
 	folds     map[string]string // Fold memo
 	dateless  []int8            // by sentence: 1 holds a digit or date word, 2 neither
 	slugs     map[string]string // Slug memo
+	entMin    float64           // the entity model's threshold; 0 without one
 }
 
 // Extract analyses one document.
@@ -128,12 +129,25 @@ type Candidate struct {
 	Features []string
 }
 
-// Candidates returns the relation candidates of a document with their
-// features, and the extractor's result for it.
-func (e *Extractor) Candidates(doc *Document) ([]Candidate, *Result, error) {
-	res, cs, err := e.extract(doc, true)
+// Candidates returns the relation and entity candidates of a document
+// with their features, and the extractor's result for it.
+func (e *Extractor) Candidates(doc *Document) ([]Candidate, []EntityCandidate, *Result, error) {
+	var ents []EntityCandidate
+	res, cs, err := e.analyse(doc, nil, func(x *run) {
+		f := &featBuf{keep: true}
+		for _, en := range x.ents {
+			if !en.keep || len(en.Mentions) == 0 {
+				continue
+			}
+			f.reset()
+			x.entityFeatures(f, en, "")
+			c := EntityCandidate{Entity: en.Entity, Features: append([]string(nil), f.names...)}
+			c.Entity.Aliases = append([]string(nil), en.Aliases...)
+			ents = append(ents, c)
+		}
+	})
 	if err != nil {
-		return nil, nil, err
+		return nil, nil, nil, err
 	}
 	out := make([]Candidate, len(cs))
 	for i, c := range cs {
@@ -141,16 +155,19 @@ func (e *Extractor) Candidates(doc *Document) ([]Candidate, *Result, error) {
 		out[i].Subject.Aliases = append([]string(nil), c.s.Aliases...)
 		out[i].Object.Aliases = append([]string(nil), c.o.Aliases...)
 	}
-	return out, res, nil
+	return out, ents, res, nil
 }
 
 func (e *Extractor) extract(doc *Document, names bool) (*Result, []*cand, error) {
-	return e.analyse(doc, nil, names)
+	return e.analyse(doc, nil, nil)
 }
 
 // analyse runs an extraction; hook, when not nil, sees the rules' mentions
 // of each sentence before the tagger checks them.
-func (e *Extractor) analyse(doc *Document, hook func(x *run, si int, ms []*mention), names bool) (*Result, []*cand, error) {
+//
+// With after not nil, the candidates get the names of their features, and
+// after sees the run once the result is made.
+func (e *Extractor) analyse(doc *Document, hook func(x *run, si int, ms []*mention), after func(x *run)) (*Result, []*cand, error) {
 	if doc == nil {
 		return nil, nil, fmt.Errorf("extract: nil document")
 	}
@@ -205,14 +222,25 @@ func (e *Extractor) analyse(doc *Document, hook func(x *run, si int, ms []*menti
 		x.relations(si)
 	}
 	x.successors()
+	x.nameFormsAll()
+	x.markRuleEntities()
+	if e.model != nil {
+		x.entityProbs(e.model)
+		if h := e.model.Head("entity"); h != nil {
+			x.entMin = h.Threshold
+		}
+	}
 	var cands []*cand
-	if names {
+	if after != nil {
 		cands = x.candidates(true)
 	}
 	if e.model != nil {
 		x.decide(e.model, cands)
 	}
 	res := x.result()
+	if after != nil {
+		after(x)
+	}
 	if c != nil {
 		c.rels = x.rels // result copied them
 		c.dates, c.folds, c.slugs = x.dates, x.folds, x.slugs
@@ -433,8 +461,12 @@ func (x *run) resolve(m *mention) {
 			e = x.newEntity(m.lex.Type, m.lex.Key, m.lex.Name, m)
 			e.Wikidata = m.lex.Wikidata
 			e.Country = m.lex.Country
+			e.lexed = true
 		}
 		m.ent = e
+	case m.typ == Person && x.people[m.name] != nil:
+		// A name the tagger found again.
+		m.ent = x.people[m.name]
 	case m.typ == Person:
 		e := x.newEntity(Person, x.slug(m.name), m.name, m)
 		e.Country = m.country
@@ -485,6 +517,10 @@ func (x *run) resolve(m *mention) {
 		m.ent = x.newEntity(m.typ, "", name, m)
 	}
 	e := m.ent
+	if m.src == 0 {
+		m.src = srcRules
+	}
+	e.srcs |= m.src
 	x.shortForm(m)
 	// English common nouns are lower case: "a serious financial instrument"
 	// or "the closing ceremony" is no name unless something is said of it.

@@ -64,6 +64,7 @@ type Lexicon struct {
 	germanHeads map[string]bool
 	backHeads   map[string]bool // heads that only refer back ("the text")
 	portfolio   map[string]bool // words of a minister's portfolio ("environment", "digitales")
+	titles      map[string]bool // forms of address before a name ("herr", "mr", "dr.")
 	cues        []cue
 	cueFirst    map[string][]int  // lang+"/"+first word -> cues
 	cuePrefix   map[string][]int  // lang -> single-word prefix cues
@@ -117,6 +118,16 @@ func DefaultLexicon() (*Lexicon, error) {
 		r.Close()
 		if err != nil {
 			return nil, err
+		}
+	}
+	lx.titles = map[string]bool{}
+	b, err := dataFS.ReadFile("data/titles.txt")
+	if err != nil {
+		return nil, fmt.Errorf("lexicon titles: %w", err)
+	}
+	for _, l := range strings.Split(string(b), "\n") {
+		if l = strings.TrimSpace(l); l != "" && !strings.HasPrefix(l, "#") {
+			lx.titles[l] = true
 		}
 	}
 	r, err := dataFS.Open("data/given_names.txt")

@@ -35,7 +35,17 @@ type mention struct {
 	back       bool      // a head that only refers back ("the text"): no entity of its own
 	inner      bool      // a name inside another name ("USA" in "USA China KI Militär Abkommen")
 	base       *entity   // for "OZG 2.0": the entity it versions
+	src        mentionSrc
 }
+
+// mentionSrc says who found a mention.
+type mentionSrc uint8
+
+const (
+	srcRules     mentionSrc = 1 << iota // the rules, unchecked (lexicon names, descriptions)
+	srcConfirmed                        // the rules, and the tagger agrees
+	srcTagger                           // the tagger alone
+)
 
 // entity is the extractor's working record of an entity.
 type entity struct {
@@ -46,6 +56,10 @@ type entity struct {
 	firstPos int // byte offset of the first mention
 	surnames []string
 	keep     bool // output even without relations
+	srcs     mentionSrc
+	lexed    bool // a lexicon entry stands behind it
+	inRule   bool // a rule relation names it
+	prob     float64 // the entity model's probability that it is a real name, -1 before it ran
 }
 
 var articles = map[string]bool{

@@ -21,8 +21,14 @@ func (x *run) result() *Result {
 	res := &Result{Doc: x.doc, Lang: x.lang}
 	idx := map[string]string{} // placeholder -> final ID
 	order := make([]int, 0, len(x.ents))
+	inRel := map[string]bool{}
+	for _, r := range x.rels {
+		inRel[r.Subject], inRel[r.Object] = true, true
+	}
 	for i, e := range x.ents {
-		if e.keep && len(e.Mentions) > 0 {
+		// An entity the entity model doubts stays only when a relation
+		// names it.
+		if e.keep && len(e.Mentions) > 0 && (e.prob >= x.entMin || inRel["#"+itoa(i)]) {
 			order = append(order, i)
 		}
 	}

@@ -306,6 +306,12 @@ func (x *run) tokenFeatures(si int, ms []*mention, names bool) []tokInfo {
 			if x.tokStop(t) {
 				f.add("stop", "")
 			}
+			if x.lx.titles[lw] {
+				f.add("title", "")
+			}
+			if x.adjectiveOfState(lw) {
+				f.add("stateadj", "")
+			}
 			if x.tokPlace(t) {
 				f.add("placeword", "")
 			}
@@ -419,7 +425,7 @@ func (e *Extractor) TokenFeatures(doc *Document) ([][]TaggedToken, error) {
 			sent[i] = TaggedToken{Text: t.Text, Start: t.Start, End: t.End, Shape: info[i].shape, Features: info[i].names}
 		}
 		out = append(out, sent)
-	}, false)
+	}, nil)
 	return out, err
 }
 
@@ -450,6 +456,7 @@ func (x *run) checkMentions(t *Tagger, si int, ms []*mention) []*mention {
 		case len(over) == 0:
 			continue // the tagger sees no name here
 		case len(over) == 1 && over[0].i == m.i && over[0].j == m.j:
+			m.src = srcConfirmed
 			if over[0].typ != m.typ {
 				m.typ = over[0].typ
 				if m.typ != Event && m.typ != Agreement && m.typ != Initiative {
@@ -473,7 +480,7 @@ func (x *run) checkMentions(t *Tagger, si int, ms []*mention) []*mention {
 		if !free {
 			continue
 		}
-		m := &mention{sent: si, i: s.i, j: s.j, typ: s.typ, kind: named, name: x.span(toks[s.i].Start, toks[s.j-1].End)}
+		m := &mention{sent: si, i: s.i, j: s.j, typ: s.typ, kind: named, name: x.span(toks[s.i].Start, toks[s.j-1].End), src: srcTagger}
 		if p, ok := stripPossessive(m.name); ok && s.j-s.i == 1 {
 			m.name = p
 		}

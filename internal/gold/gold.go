@@ -79,13 +79,14 @@ func Load(dir string) ([]Doc, error) {
 		if err := json.Unmarshal(b, &f); err != nil {
 			return nil, fmt.Errorf("gold %s: %w", p, err)
 		}
-		f.prepare()
+		f.Prepare()
 		out = append(out, Doc{Gold: &f, Path: filepath.Join(dir, "docs", f.Doc), Set: dir})
 	}
 	return out, nil
 }
 
-func (f *File) prepare() {
+// Prepare readies a File built in code (Load does it for files read).
+func (f *File) Prepare() {
 	for i := range f.Entities {
 		e := &f.Entities[i]
 		e.names = map[string]bool{}
@@ -337,6 +338,17 @@ func (f *File) Score(res *extract.Result) (*Tally, []Outcome) {
 		}
 	}
 	return t, outs
+}
+
+// RequiredEntities counts the document's required entities.
+func (f *File) RequiredEntities() int {
+	n := 0
+	for _, e := range f.Entities {
+		if !e.Optional {
+			n++
+		}
+	}
+	return n
 }
 
 // Required counts the document's required relations per predicate.

@@ -56,6 +56,7 @@ type options struct {
 	epochs    int
 	seed      int64
 	coverage  string
+	errors    bool
 }
 
 func main() {
@@ -76,6 +77,7 @@ func main() {
 	flag.BoolVar(&o.tagger, "tagger", true, "learn the name tagger too (else the rules alone find names)")
 	flag.IntVar(&o.epochs, "epochs", 6, "tagger training epochs")
 	flag.StringVar(&o.coverage, "coverage", "", "with -cv: report how many gold relations some candidate covers (v: list the others)")
+	flag.BoolVar(&o.errors, "errors", false, "with -cv: sort the false facts into kinds")
 	taggerOut := flag.String("tagger-out", "", "write the tagger trained on every document here (e.g. extract/data/tagger.model)")
 	flag.Parse()
 	o.seed = int64(*seed)
@@ -109,6 +111,27 @@ func main() {
 		}
 	}
 	log.Printf("%d documents from %s", len(docs), strings.Join(corpora, ", "))
+	if os.Getenv("TRAIN_PROJECT") != "" {
+		for _, d := range docs {
+			if d.Gold.Doc != os.Getenv("TRAIN_PROJECT") {
+				continue
+			}
+			for _, s := range project(d.Gold, d.toks) {
+				var b strings.Builder
+				for k, t := range s.toks {
+					if s.tags[k] > 0 {
+						fmt.Fprintf(&b, "%s/%s ", t.Text, extract.TagNames[s.tags[k]])
+					} else if s.tags[k] < 0 {
+						fmt.Fprintf(&b, "%s/IGN ", t.Text)
+					} else {
+						fmt.Fprintf(&b, "%s ", t.Text)
+					}
+				}
+				fmt.Println(b.String())
+			}
+		}
+		return
+	}
 	if *baseline {
 		res := &cvResult{k: 1, tally: gold.NewTally(), byLang: map[string]*gold.Tally{}, docs: len(docs)}
 		for _, d := range docs {
@@ -191,7 +214,9 @@ type doc struct {
 type cand struct {
 	feats  []string
 	builds bool
+	entity bool     // an entity candidate (head "entity")
 	labels map[string]int
+	gold   []string // entity candidates: the required gold entities it names
 }
 
 func (d *doc) load(x *extract.Extractor) error {
@@ -209,9 +234,26 @@ func (d *doc) load(x *extract.Extractor) error {
 // label computes the document's candidates with x and labels them.
 func (d *doc) label(x *extract.Extractor) error {
 	d.cands = d.cands[:0]
-	cs, _, err := x.Candidates(d.text)
+	cs, es, _, err := x.Candidates(d.text)
 	if err != nil {
 		return err
+	}
+	for _, e := range es {
+		// Real when a name of it is a required gold entity's; neither
+		// when it names only optional ones.
+		hits := d.Gold.Match(gold.NormAll(append([]string{e.Entity.Name}, e.Entity.Aliases...)))
+		l := 0
+		var ids []string
+		for _, g := range hits {
+			if !g.Optional {
+				l = 1
+				ids = append(ids, g.ID)
+			}
+		}
+		if l == 0 && len(hits) > 0 {
+			l = -1
+		}
+		d.cands = append(d.cands, cand{feats: e.Features, entity: true, labels: map[string]int{"entity": l}, gold: ids})
 	}
 	for _, c := range cs {
 		s := gold.NormAll(append([]string{c.Subject.Name}, c.Subject.Aliases...))
@@ -297,7 +339,7 @@ func train(docs []*doc, idx []int, o options) []extract.HeadSpec {
 		index[f] = int32(i)
 	}
 	var out []extract.HeadSpec
-	for _, p := range gold.Core {
+	for _, p := range append([]string{"entity"}, gold.Core...) {
 		var data []example
 		for _, i := range idx {
 			for _, c := range docs[i].cands {
@@ -374,6 +416,34 @@ type prediction struct {
 	prob float64
 	hit  int
 	fold int
+	id   string // entity predictions: the gold entity it finds
+}
+
+// headLookup is a head's weights by feature name.
+type headLookup struct {
+	bias float64
+	w    map[string]float64
+}
+
+func headWeights(hs []extract.HeadSpec, name string) headLookup {
+	for _, h := range hs {
+		if h.Name == name {
+			l := headLookup{bias: h.Bias, w: map[string]float64{}}
+			for _, x := range h.Weights {
+				l.w[x.Feature] = x.Value
+			}
+			return l
+		}
+	}
+	return headLookup{w: map[string]float64{}}
+}
+
+func (h headLookup) prob(feats []string) float64 {
+	z := h.bias
+	for _, f := range feats {
+		z += h.w[f]
+	}
+	return 1 / (1 + math.Exp(-z))
 }
 
 // cvResult holds what cross-validation found.
@@ -388,6 +458,7 @@ type cvResult struct {
 	docs      int
 	coverage  map[[2]string]int
 	tagCounts spanCounts
+	errors    errorKinds
 }
 
 // spanCounts compares the tagger's names with the gold's, by exact span
@@ -397,9 +468,13 @@ type spanCounts struct{ tp, fp, fn int }
 func (c *spanCounts) add(gold, got []int) {
 	g, p := spanSet(gold), spanSet(got)
 	for s := range p {
+		ign := false
+		for k := s[0]; k < s[1]; k++ {
+			ign = ign || gold[k] == ignore
+		}
 		if g[s] {
 			c.tp++
-		} else {
+		} else if !ign {
 			c.fp++
 		}
 	}
@@ -413,7 +488,7 @@ func (c *spanCounts) add(gold, got []int) {
 func spanSet(tags []int) map[[3]int]bool {
 	out := map[[3]int]bool{}
 	for i := 0; i < len(tags); i++ {
-		if tags[i] == 0 {
+		if tags[i] <= 0 {
 			continue
 		}
 		j := i + 1
@@ -428,7 +503,7 @@ func spanSet(tags []int) map[[3]int]bool {
 
 func crossValidate(docs []*doc, k, seed int, o options, foldsDir string) *cvResult {
 	fold := foldOf(docs, k, seed)
-	res := &cvResult{k: k, gold: map[string]int{}, tally: gold.NewTally(), byLang: map[string]*gold.Tally{}, docs: len(docs), coverage: map[[2]string]int{}}
+	res := &cvResult{k: k, gold: map[string]int{}, tally: gold.NewTally(), byLang: map[string]*gold.Tally{}, docs: len(docs), coverage: map[[2]string]int{}, errors: errorKinds{}}
 	models := make([][]extract.HeadSpec, k)
 	taggers := make([]*extract.Tagger, k)
 	for f := 0; f < k; f++ {
@@ -442,10 +517,24 @@ func crossValidate(docs []*doc, k, seed int, o options, foldsDir string) *cvResu
 		}
 		ft := fit(docs, tr, o, nil)
 		models[f], taggers[f] = ft.heads, ft.tagger
+		if ft.tagger != nil && os.Getenv("TRAIN_FIT") != "" && f == 0 {
+			var c spanCounts
+			for _, i := range tr {
+				for _, s := range project(docs[i].Gold, docs[i].toks) {
+					c.add(s.tags, ft.tagger.Tag(s.toks))
+				}
+			}
+			p, rc, f1 := gold.PRF{TP: c.tp, FP: c.fp, FN: c.fn}.Scores()
+			log.Printf("tagger on its training documents: P %.2f R %.2f F1 %.2f", p, rc, f1)
+		}
 		if ft.tagger != nil {
 			for _, i := range te {
 				for _, s := range project(docs[i].Gold, docs[i].toks) {
-					res.tagCounts.add(s.tags, ft.tagger.Tag(s.toks))
+					got := ft.tagger.Tag(s.toks)
+					res.tagCounts.add(s.tags, got)
+					if os.Getenv("TRAIN_TAGS") != "" && f == 0 {
+						showTags(s, got)
+					}
 				}
 			}
 		}
@@ -476,17 +565,38 @@ func crossValidate(docs []*doc, k, seed int, o options, foldsDir string) *cvResu
 			}
 			coverage(test, x, res.coverage, o.coverage == "v")
 		}
+		res.perFold = append(res.perFold, map[string]int{})
+		ent := headWeights(models[f], "entity")
 		for _, i := range te {
+			// The entity head's probabilities of the test document's
+			// entities, with what they name.
+			_, es, _, err := x.Candidates(docs[i].text)
+			if err != nil {
+				log.Fatal(err)
+			}
+			for _, e := range es {
+				hits := docs[i].Gold.Match(gold.NormAll(append([]string{e.Entity.Name}, e.Entity.Aliases...)))
+				hit, id := -1, ""
+				for _, g := range hits {
+					if !g.Optional {
+						hit, id = 1, g.ID
+					}
+				}
+				if hit < 0 && len(hits) > 0 {
+					hit = 0
+				}
+				res.preds = append(res.preds, prediction{head: "entity", prob: ent.prob(e.Features), hit: hit, fold: f, id: fmt.Sprintf("%d/%s", i, id)})
+			}
+			res.perFold[f]["entity"] += docs[i].Gold.RequiredEntities()
 			r, err := x.Extract(docs[i].text)
 			if err != nil {
 				log.Fatal(err)
 			}
 			_, outs := docs[i].Gold.Score(r)
 			for _, oc := range outs {
-				res.preds = append(res.preds, prediction{string(oc.Relation.Predicate), oc.Relation.Confidence, oc.Hit, f})
+				res.preds = append(res.preds, prediction{head: string(oc.Relation.Predicate), prob: oc.Relation.Confidence, hit: oc.Hit, fold: f})
 			}
 		}
-		res.perFold = append(res.perFold, map[string]int{})
 		for _, i := range te {
 			for p, n := range docs[i].Gold.Required() {
 				res.gold[p] += n
@@ -514,13 +624,16 @@ func crossValidate(docs []*doc, k, seed int, o options, foldsDir string) *cvResu
 			}
 			t, outs := docs[i].Gold.Score(r)
 			res.tally.Add(t)
+			if o.errors {
+				res.errors.add(docs[i].Gold, r)
+			}
 			lang := docs[i].Gold.Lang
 			if res.byLang[lang] == nil {
 				res.byLang[lang] = gold.NewTally()
 			}
 			res.byLang[lang].Add(t)
 			for _, oc := range outs {
-				res.final = append(res.final, prediction{string(oc.Relation.Predicate), oc.Relation.Confidence, oc.Hit, f})
+				res.final = append(res.final, prediction{head: string(oc.Relation.Predicate), prob: oc.Relation.Confidence, hit: oc.Hit, fold: f})
 			}
 		}
 		if foldsDir != "" {
@@ -572,7 +685,7 @@ func model(hs []extract.HeadSpec, th map[string]float64, floor float64) *extract
 // when skip is not nil.
 func (r *cvResult) thresholds(skip *int) map[string]float64 {
 	out := map[string]float64{}
-	for _, p := range gold.Core {
+	for _, p := range append([]string{"entity"}, gold.Core...) {
 		var ps []prediction
 		total := 0
 		for f, g := range r.perFold {
@@ -588,11 +701,15 @@ func (r *cvResult) thresholds(skip *int) map[string]float64 {
 		sort.SliceStable(ps, func(a, b int) bool { return ps[a].prob > ps[b].prob })
 		best, bestF := 0.5, -1.0
 		tp, fp := 0, 0
+		found := map[string]bool{}
 		for i, x := range ps {
-			switch x.hit {
-			case 1:
+			switch {
+			case x.hit == 1 && x.id != "" && found[x.id]:
+				// an entity found before
+			case x.hit == 1:
 				tp++
-			case -1:
+				found[x.id] = x.id != ""
+			case x.hit == -1:
 				fp++
 			}
 			if i+1 < len(ps) && ps[i+1].prob == x.prob {
@@ -655,6 +772,9 @@ func (r *cvResult) report(w io.Writer) {
 		}
 		fmt.Fprintf(w, "  [%.1f, %.1f)  %4d facts  precision %.2f\n", bands[i], math.Min(bands[i+1], 1), tp+fp, float64(tp)/float64(tp+fp))
 	}
+	if len(r.errors) > 0 {
+		r.errors.report(w)
+	}
 	if c := r.tagCounts; c.tp+c.fp+c.fn > 0 {
 		p, rc, f := gold.PRF{TP: c.tp, FP: c.fp, FN: c.fn}.Scores()
 		fmt.Fprintf(w, "tagger against the gold's names in the text (exact span and type): P %.2f R %.2f F1 %.2f\n", p, rc, f)
@@ -674,7 +794,7 @@ func (r *cvResult) report(w io.Writer) {
 	}
 	th := r.thresholds(nil)
 	fmt.Fprintf(w, "thresholds on all folds:")
-	for _, p := range gold.Core {
+	for _, p := range append([]string{"entity"}, gold.Core...) {
 		fmt.Fprintf(w, " %s %.2f", p, th[p])
 	}
 	fmt.Fprintln(w)
@@ -684,7 +804,7 @@ func (r *cvResult) report(w io.Writer) {
 // candidate covers, and why the others are missed.
 func coverage(docs []*doc, x *extract.Extractor, n map[[2]string]int, verbose bool) {
 	for _, d := range docs {
-		cs, res, _ := x.Candidates(d.text)
+		cs, _, res, _ := x.Candidates(d.text)
 		found := map[string]bool{}
 		for _, e := range res.Entities {
 			for _, g := range d.Gold.Match(gold.NormAll(append([]string{e.Name}, e.Aliases...))) {
@@ -729,6 +849,28 @@ func coverage(docs []*doc, x *extract.Extractor, n map[[2]string]int, verbose bo
 			if why != "covered" && verbose {
 				fmt.Printf("%s %s: %s %s %s: %s\n", filepath.Base(d.Set), d.Gold.Doc, r.S, r.P, r.O, why)
 			}
+		}
+	}
+}
+
+// showTags prints a sentence's gold and predicted names that differ.
+func showTags(s tagSentence, got []int) {
+	g, p := spanSet(s.tags), spanSet(got)
+	text := func(sp [3]int) string {
+		var w []string
+		for k := sp[0]; k < sp[1]; k++ {
+			w = append(w, s.toks[k].Text)
+		}
+		return strings.Join(w, " ") + "/" + string(extract.Types[sp[2]-1])
+	}
+	for sp := range g {
+		if !p[sp] {
+			fmt.Printf("TAG FN %s\n", text(sp))
+		}
+	}
+	for sp := range p {
+		if !g[sp] {
+			fmt.Printf("TAG FP %s\n", text(sp))
 		}
 	}
 }

@@ -71,7 +71,16 @@ func project(g *gold.File, sents [][]extract.TaggedToken) []tagSentence {
 					}
 				}
 				if ok {
-					found = append(found, span{words[a].tok, words[a+n-1].tok + 1, typeIdx[ns.typ], words[a+n-1].tok + 1 - words[a].tok})
+					i, j := words[a].tok, words[a+n-1].tok+1
+					if ns.typ == extract.Person {
+						// A person's name without the role words and forms
+						// of address the gold may list with it
+						// ("Landwirtschaftsminister Peter Hauk").
+						for i < j-1 && titleLike(toks[i]) {
+							i++
+						}
+					}
+					found = append(found, span{i, j, typeIdx[ns.typ], j - i})
 				}
 			}
 		}
@@ -98,10 +107,50 @@ func project(g *gold.File, sents [][]extract.TaggedToken) []tagSentence {
 				tags[k] = 2 + 2*s.typ // I-
 			}
 			tags[s.i] = 1 + 2*s.typ // B-
+			if s.j == s.i+1 && generic(toks[s.i]) {
+				// A bare common noun ("die Stadt", "the summit",
+				// "Unterzeichnung") refers to a thing without naming it:
+				// the rules resolve such references, and the tagger is
+				// neither taught to tag them nor to leave them.
+				tags[s.i] = ignore
+			}
 		}
 		out = append(out, tagSentence{toks, tags})
 	}
 	return out
+}
+
+// ignore marks a token the tagger is not trained on.
+const ignore = -1
+
+// generic reports a token that is a common noun rather than a name: a bare
+// head noun of an agreement, event or initiative, a place word, a role
+// word, or a lower-case word.
+func generic(t extract.TaggedToken) bool {
+	if t.Text == "" || strings.ToLower(t.Text[:1]) == t.Text[:1] {
+		return true
+	}
+	for _, f := range t.Features {
+		if strings.HasPrefix(f, "headexact=") || f == "placeword=" || f == "role=" {
+			return true
+		}
+	}
+	return false
+}
+
+// titleLike reports a token that may stand before a person's name without
+// being part of it: a role word, a form of address, a state adjective or
+// a lower-case word.
+func titleLike(t extract.TaggedToken) bool {
+	if t.Text == "" || strings.ToLower(t.Text[:1]) == t.Text[:1] {
+		return true
+	}
+	for _, f := range t.Features {
+		if f == "role=" || f == "title=" || f == "stateadj=" {
+			return true
+		}
+	}
+	return false
 }
 
 func stripPossessive(s string) string {
@@ -182,7 +231,7 @@ func trainTagger(sents []tagSentence, epochs int, seed int64) []extract.TagWeigh
 						best = k
 					}
 				}
-				if g := sent.tags[i]; best != g {
+				if g := sent.tags[i]; g != ignore && best != g {
 					for _, f := range fs {
 						update(f, g, 1)
 						update(f, best, -1)
