@@ -214,7 +214,7 @@ type doc struct {
 type cand struct {
 	feats  []string
 	builds bool
-	entity bool     // an entity candidate (head "entity")
+	entity bool // an entity candidate (head "entity")
 	labels map[string]int
 	gold   []string // entity candidates: the required gold entities it names
 }
