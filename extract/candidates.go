@@ -33,15 +33,18 @@ type occ struct {
 type inst struct {
 	a, t  occ
 	feats []uint64
+	names []string // feature names, kept only when training
 }
 
 // cand is a candidate pair with its instances and features.
 type cand struct {
-	s, o  *entity
-	kind  candKind
-	insts []inst
-	feats []uint64 // union of the instances' and the pair's features
-	names []string // feature names, kept only when training
+	s, o      *entity
+	kind      candKind
+	insts     []inst
+	feats     []uint64 // union of the instances' and the pair's features
+	pair      []uint64 // the pair's own features
+	names     []string // feature names (union), kept only when training
+	pairNames []string
 }
 
 type candKind uint8
@@ -55,8 +58,9 @@ const (
 type sentInfo struct {
 	clauseOf []int16 // token -> clause
 	nClauses int
-	cues     []cueHit // every cue in the sentence, in order
-	mods     []modHit // negation and modality words
+	cues     []cueHit   // every cue in the sentence, in order
+	mods     []modHit   // negation and modality words
+	classes  []classHit // cue classes (cueclasses.tsv)
 }
 
 // modHit is a negation or modality word at token k.
@@ -84,6 +88,7 @@ func (x *run) sentInfos() []sentInfo {
 			}
 			inf.cues = append(inf.cues, x.findCues(toks, cl)...)
 		}
+		inf.classes = x.cueClassesIn(toks)
 		for k, t := range toks {
 			if t.Kind != Word {
 				continue
@@ -161,7 +166,9 @@ func (x *run) candidates(names bool) []*cand {
 		}
 	}
 	f := &featBuf{keep: names}
+	rank := x.targetRanks()
 	for _, a := range parties {
+		nearEv, nearAg := x.nearest(a, targets)
 		for _, t := range targets {
 			d := t.sent - a.sent
 			if d < -window || d > window {
@@ -174,11 +181,14 @@ func (x *run) candidates(names bool) []*cand {
 			}
 			c := get(a.e, t.e, actorCand)
 			f.reset()
-			x.actorFeatures(f, infos, a, t)
-			c.insts = append(c.insts, inst{a: a, t: t, feats: f.take()})
+			near := t.e == nearEv || t.e == nearAg
+			x.actorFeatures(f, infos, a, t, near, rank[t.e])
+			in := inst{a: a, t: t, feats: f.take()}
 			if names {
 				c.names = append(c.names, f.names...)
+				in.names = append([]string(nil), f.names...)
 			}
+			c.insts = append(c.insts, in)
 		}
 	}
 	for _, a := range targets {
@@ -196,10 +206,12 @@ func (x *run) candidates(names bool) []*cand {
 			c := get(a.e, b.e, buildsCand)
 			f.reset()
 			x.buildsFeatures(f, infos, a, b)
-			c.insts = append(c.insts, inst{a: a, t: b, feats: f.take()})
+			in := inst{a: a, t: b, feats: f.take()}
 			if names {
 				c.names = append(c.names, f.names...)
+				in.names = append([]string(nil), f.names...)
 			}
+			c.insts = append(c.insts, in)
 		}
 	}
 	rules := x.ruleIndex()
@@ -207,8 +219,10 @@ func (x *run) candidates(names bool) []*cand {
 		f.reset()
 		x.pairFeatures(f, c, salient, rules)
 		c.feats = f.take()
+		c.pair = append([]uint64(nil), c.feats...)
 		if names {
 			c.names = append(c.names, f.names...)
+			c.pairNames = append([]string(nil), f.names...)
 		}
 		for _, in := range c.insts {
 			c.feats = append(c.feats, in.feats...)
@@ -374,9 +388,50 @@ func (x *run) word(t Token) string {
 
 // actorFeatures are the features of one actor occurrence with one target
 // occurrence.
-func (x *run) actorFeatures(f *featBuf, infos []sentInfo, a, t occ) {
+func (x *run) actorFeatures(f *featBuf, infos []sentInfo, a, t occ, near bool, rank int) {
 	d := t.sent - a.sent
 	f.add("dist", signedBucket(d))
+	nr := "far"
+	if near {
+		nr = "nearest"
+	}
+	f.add("near", nr+"/"+signedBucket(d))
+	f.add("trank", string(t.e.Type)+"/"+bucket(rank, 1, 2, 3))
+	// The words around the actor, whatever the target: the verb that
+	// says what the actor did.
+	toks := x.sents[a.sent].Tokens
+	for k := maxInt(0, a.i-4); k < minInt(len(toks), a.j+4); k++ {
+		if k < a.i || k >= a.j {
+			f.add("aw", x.stem(toks[k]))
+		}
+	}
+	cl := infos[a.sent].clauseOf[a.i]
+	for _, h := range infos[a.sent].classes {
+		where := "sent"
+		switch {
+		case h.k >= a.i-5 && h.k < a.j+5:
+			where = "near"
+		case infos[a.sent].clauseOf[h.k] == cl:
+			where = "clause"
+		}
+		f.add("acc", h.class+"/"+where)
+		f.add("accd", h.class+"/"+where+"/"+nr+"/"+signedBucket(d))
+	}
+	if d != 0 {
+		for _, h := range infos[t.sent].classes {
+			f.add("tcc", h.class)
+		}
+	}
+	for _, h := range infos[a.sent].cues {
+		if infos[a.sent].clauseOf[h.k] == cl {
+			f.add("aclcue", string(h.c.Predicate)+"/"+nr+"/"+string(t.e.Type))
+			for _, m := range infos[a.sent].mods {
+				if infos[a.sent].clauseOf[m.k] == cl {
+					f.add("aclcuemod", string(h.c.Predicate)+"/"+m.eff)
+				}
+			}
+		}
+	}
 	if a.plural {
 		f.add("plural", "")
 	}
@@ -401,6 +456,54 @@ func (x *run) actorFeatures(f *featBuf, infos []sentInfo, a, t occ) {
 	if x.firstParty(a) {
 		f.add("afirst", signedBucket(d))
 	}
+}
+
+// nearest returns the event and the agreement or initiative mentioned
+// nearest to an actor's occurrence: fewest sentences apart, then fewest
+// tokens.
+func (x *run) nearest(a occ, targets []occ) (ev, ag *entity) {
+	best := [2]int{1 << 30, 1 << 30}
+	var out [2]*entity
+	for _, t := range targets {
+		g := 1
+		if t.e.Type == Event {
+			g = 0
+		}
+		d := t.sent - a.sent
+		if d < 0 {
+			d = -d
+		}
+		k := 0
+		if d == 0 {
+			k = t.i - a.i
+			if k < 0 {
+				k = -k
+			}
+		}
+		if v := d*1000 + k; v < best[g] {
+			best[g], out[g] = v, t.e
+		}
+	}
+	return out[0], out[1]
+}
+
+// targetRanks ranks the document's targets by their mentions within
+// their type: 1 for the most mentioned.
+func (x *run) targetRanks() map[*entity]int {
+	out := map[*entity]int{}
+	for _, e := range x.ents {
+		if !isTarget(e.Type) || len(e.Mentions) == 0 {
+			continue
+		}
+		r := 1
+		for _, o := range x.ents {
+			if o != e && o.Type == e.Type && len(o.Mentions) > len(e.Mentions) {
+				r++
+			}
+		}
+		out[e] = r
+	}
+	return out
 }
 
 // firstParty reports whether no other party mention precedes a in its
@@ -534,6 +637,28 @@ func (x *run) sameSentence(f *featBuf, inf sentInfo, a, t occ) {
 	if len(inf.cues) == 0 {
 		f.add("cue", "none")
 	}
+	for _, h := range inf.classes {
+		var pos string
+		switch {
+		case h.k >= lo && h.k < hi:
+			pos = "between"
+		case h.k < a.i && h.k < t.i:
+			pos = "before"
+		default:
+			pos = "after"
+		}
+		hc := inf.clauseOf[h.k]
+		where := "other"
+		if hc == ca && hc == ct {
+			where = "both"
+		} else if hc == ca {
+			where = "actor"
+		} else if hc == ct {
+			where = "target"
+		}
+		f.add("cc", h.class+"/"+pos+"/"+where)
+		f.add("cco", h.class+"/"+pos+"/"+order)
+	}
 	for _, m := range inf.mods {
 		if inf.clauseOf[m.k] == ca {
 			f.add("amod", m.eff)
@@ -577,6 +702,9 @@ func (x *run) buildsFeatures(f *featBuf, infos []sentInfo, a, b occ) {
 		for _, h := range infos[a.sent].cues {
 			f.add("bacue", string(h.c.Predicate)+"/"+signedBucket(d))
 		}
+		for _, h := range infos[a.sent].classes {
+			f.add("bacc", h.class+"/"+signedBucket(d))
+		}
 		return
 	}
 	inf := infos[a.sent]
@@ -594,6 +722,13 @@ func (x *run) buildsFeatures(f *featBuf, infos []sentInfo, a, b occ) {
 		for k := lo; k < hi; k++ {
 			f.add("bbw", order+"/"+x.stem(toks[k]))
 		}
+	}
+	for _, h := range inf.classes {
+		pos := "out"
+		if h.k >= lo && h.k < hi {
+			pos = "between"
+		}
+		f.add("bcc", h.class+"/"+pos+"/"+order)
 	}
 	for _, h := range inf.cues {
 		pos := "out"

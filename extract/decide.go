@@ -26,7 +26,15 @@ func (x *run) decide(m *Model, cands []*cand) {
 			if h == nil {
 				continue
 			}
-			probs[hi] = h.Prob(c.feats)
+			if m.Max {
+				for _, in := range c.insts {
+					if p := sigmoid(h.Bias + h.dot(c.pair) + h.dot(in.feats)); p > probs[hi] {
+						probs[hi] = p
+					}
+				}
+			} else {
+				probs[hi] = h.Prob(c.feats)
+			}
 			if probs[hi] < h.Threshold {
 				probs[hi] = 0
 			}

@@ -125,8 +125,13 @@ type Candidate struct {
 	// Builds marks a builds-on candidate (two agreements or initiatives);
 	// the others pair an actor with an agreement, event or initiative.
 	Builds bool
-	// Features are the candidate's feature names, sorted.
+	// Features are the candidate's feature names, sorted: those of the
+	// pair and of all its instances.
 	Features []string
+	// Pair are the features of the pair itself; Instances those of each
+	// pair of mentions.
+	Pair      []string
+	Instances [][]string
 }
 
 // Candidates returns the relation and entity candidates of a document
@@ -151,7 +156,10 @@ func (e *Extractor) Candidates(doc *Document) ([]Candidate, []EntityCandidate, *
 	}
 	out := make([]Candidate, len(cs))
 	for i, c := range cs {
-		out[i] = Candidate{Subject: c.s.Entity, Object: c.o.Entity, Builds: c.kind == buildsCand, Features: c.names}
+		out[i] = Candidate{Subject: c.s.Entity, Object: c.o.Entity, Builds: c.kind == buildsCand, Features: c.names, Pair: c.pairNames}
+		for _, in := range c.insts {
+			out[i].Instances = append(out[i].Instances, in.names)
+		}
 		out[i].Subject.Aliases = append([]string(nil), c.s.Aliases...)
 		out[i].Object.Aliases = append([]string(nil), c.o.Aliases...)
 	}

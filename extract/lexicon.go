@@ -62,9 +62,10 @@ type Lexicon struct {
 	heads       map[string]Type // lower-case head noun
 	headsByLen  []string        // German heads, longest first, for compound suffix matching
 	germanHeads map[string]bool
-	backHeads   map[string]bool // heads that only refer back ("the text")
-	portfolio   map[string]bool // words of a minister's portfolio ("environment", "digitales")
-	titles      map[string]bool // forms of address before a name ("herr", "mr", "dr.")
+	backHeads   map[string]bool           // heads that only refer back ("the text")
+	portfolio   map[string]bool           // words of a minister's portfolio ("environment", "digitales")
+	titles      map[string]bool           // forms of address before a name ("herr", "mr", "dr.")
+	cueClasses  map[string]*cueClassTable // by language: the model's cue classes
 	cues        []cue
 	cueFirst    map[string][]int  // lang+"/"+first word -> cues
 	cuePrefix   map[string][]int  // lang -> single-word prefix cues
@@ -108,6 +109,7 @@ func DefaultLexicon() (*Lexicon, error) {
 		{"data/ambiguous.tsv", loadAmbiguous},
 		{"data/metonyms.tsv", loadMetonyms},
 		{"data/settings.tsv", loadSettings},
+		{"data/cueclasses.tsv", loadCueClasses},
 	} {
 		r, err := dataFS.Open(f.name)
 		if err != nil {

@@ -23,6 +23,10 @@ import (
 // the real annotated corpora; [LoadModel] reads another one.
 type Model struct {
 	heads map[string]*Head
+	// Max pools a candidate's instances: its probability is that of its
+	// likeliest pair of mentions, with the pair's own features. Without
+	// it, a candidate's features are the union of its instances'.
+	Max bool
 }
 
 // Head is one binary classifier of a [Model].
@@ -92,10 +96,13 @@ type Weight struct {
 // NAME bias B threshold T" followed by its weights, one "NAME\tFEATURE\tW"
 // a line, sorted by feature. The output is byte-identical for identical
 // input.
-func WriteModel(w io.Writer, comment string, heads []HeadSpec) error {
+func WriteModel(w io.Writer, comment string, max bool, heads []HeadSpec) error {
 	bw := bufio.NewWriter(w)
 	for _, line := range strings.Split(strings.TrimSpace(comment), "\n") {
 		fmt.Fprintf(bw, "# %s\n", line)
+	}
+	if max {
+		fmt.Fprintf(bw, "pool\tmax\n")
 	}
 	for _, h := range heads {
 		fmt.Fprintf(bw, "head\t%s\tbias\t%s\tthreshold\t%s\n", h.Name, ftoa(h.Bias), ftoa(h.Threshold))
@@ -134,6 +141,16 @@ func LoadModel(r io.Reader) (*Model, error) {
 			continue
 		}
 		f := strings.Split(t, "\t")
+		if len(f) == 2 && f[0] == "pool" {
+			switch f[1] {
+			case "max":
+				m.Max = true
+			case "union":
+			default:
+				return nil, fmt.Errorf("model line %d: pool %q: want max or union", line, f[1])
+			}
+			continue
+		}
 		if f[0] == "head" {
 			if len(f) != 6 || f[2] != "bias" || f[4] != "threshold" {
 				return nil, fmt.Errorf("model line %d: want head NAME bias B threshold T", line)

@@ -169,6 +169,32 @@ func (f *File) Match(normed []string) []*Entity {
 	return out
 }
 
+// Loose reports normalised names that name no gold entity exactly but
+// overlap one's name: one holds the other as whole words.
+func (f *File) Loose(normed []string) bool {
+	if len(f.Match(normed)) > 0 {
+		return false
+	}
+	for _, n := range normed {
+		if len(n) < 3 {
+			continue
+		}
+		p := " " + n + " "
+		for i := range f.Entities {
+			for g := range f.Entities[i].names {
+				if len(g) < 3 {
+					continue
+				}
+				q := " " + g + " "
+				if strings.Contains(p, q) || strings.Contains(q, p) {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
+
 // Core lists the scored predicates.
 var Core = []string{"signed", "attended", "refused", "builds-on"}
 

@@ -48,15 +48,30 @@ func (l *listFlag) Set(s string) error { *l = append(*l, s); return nil }
 
 // options are the training settings.
 type options struct {
-	l2        float64
-	posWeight float64
-	minCount  int
-	iters     int
-	tagger    bool
-	epochs    int
-	seed      int64
-	coverage  string
-	errors    bool
+	l2          float64
+	posWeight   float64
+	minCount    int
+	iters       int
+	tagger      bool
+	epochs      int
+	seed        int64
+	coverage    string
+	errors      bool
+	max         bool
+	vagueIgnore bool
+	oracle      bool
+	drop        []string // feature kinds left out
+}
+
+// dropped reports a feature of a kind left out with -drop.
+func (o options) dropped(f string) bool {
+	kind, _, _ := strings.Cut(f, "=")
+	for _, d := range o.drop {
+		if kind == d {
+			return true
+		}
+	}
+	return false
 }
 
 func main() {
@@ -77,10 +92,17 @@ func main() {
 	flag.BoolVar(&o.tagger, "tagger", true, "learn the name tagger too (else the rules alone find names)")
 	flag.IntVar(&o.epochs, "epochs", 6, "tagger training epochs")
 	flag.StringVar(&o.coverage, "coverage", "", "with -cv: report how many gold relations some candidate covers (v: list the others)")
+	flag.BoolVar(&o.max, "max", false, "pool a candidate's instances by their maximum instead of the union of their features")
+	flag.BoolVar(&o.vagueIgnore, "vague", false, "ignore, instead of learning as negative, candidates whose entities the gold names only loosely")
+	flag.BoolVar(&o.oracle, "oracle", false, "experiment: take the names from the gold instead of the tagger (an upper bound, not a score)")
+	drop := flag.String("drop", "", "comma-separated feature kinds to leave out (for ablations)")
 	flag.BoolVar(&o.errors, "errors", false, "with -cv: sort the false facts into kinds")
 	taggerOut := flag.String("tagger-out", "", "write the tagger trained on every document here (e.g. extract/data/tagger.model)")
 	flag.Parse()
 	o.seed = int64(*seed)
+	if *drop != "" {
+		o.drop = strings.Split(*drop, ",")
+	}
 	if len(corpora) == 0 {
 		for _, d := range []string{"../shared/eval/real", "testdata/real"} {
 			if _, err := os.Stat(filepath.Join(d, "gold")); err == nil {
@@ -149,13 +171,32 @@ func main() {
 	for i := range all {
 		all[i] = i
 	}
+	if os.Getenv("TRAIN_INSAMPLE") != "" {
+		// How well the heads fit the documents they learned from.
+		ft := fit(docs, all, o, nil)
+		res := &cvResult{k: 1, gold: map[string]int{}, tally: gold.NewTally(), byLang: map[string]*gold.Tally{}, perFold: []map[string]int{{}}}
+		x, _ := extract.New(nil, extract.WithModel(model(ft.heads, nil, 0.02, o.max)), extract.WithTagger(ft.tagger))
+		for _, d := range docs {
+			r, _ := x.Extract(d.text)
+			_, outs := d.Gold.Score(r)
+			for _, oc := range outs {
+				res.preds = append(res.preds, prediction{head: string(oc.Relation.Predicate), prob: oc.Relation.Confidence, hit: oc.Hit})
+			}
+			for p, n := range d.Gold.Required() {
+				res.perFold[0][p] += n
+			}
+		}
+		os.Setenv("TRAIN_PR", "1")
+		res.report(os.Stdout)
+		return
+	}
 	thresholds := map[string]float64{}
 	if *cv > 1 {
 		res := crossValidate(docs, *cv, *seed, o, *folds)
 		res.report(os.Stdout)
 		thresholds = res.thresholds(nil)
 	} else {
-		for _, p := range gold.Core {
+		for _, p := range append([]string{"entity"}, gold.Core...) {
 			thresholds[p] = 0.5
 		}
 	}
@@ -189,7 +230,7 @@ func main() {
 		}
 		comment := fmt.Sprintf("newsgraph relation model, trained by tools/train on %d documents (%s)\nl2=%g pos=%g min=%d iters=%d seed=%d cv=%d\ncorpus sha256 %s",
 			len(docs), strings.Join(corpora, ", "), o.l2, o.posWeight, o.minCount, o.iters, *seed, *cv, corpusHash(docs))
-		if err := extract.WriteModel(f, comment, m); err != nil {
+		if err := extract.WriteModel(f, comment, o.max, m); err != nil {
 			log.Fatal(err)
 		}
 		if err := f.Close(); err != nil {
@@ -217,6 +258,8 @@ type cand struct {
 	entity bool // an entity candidate (head "entity")
 	labels map[string]int
 	gold   []string // entity candidates: the required gold entities it names
+	pair   []string
+	insts  [][]string
 }
 
 func (d *doc) load(x *extract.Extractor) error {
@@ -232,7 +275,7 @@ func (d *doc) load(x *extract.Extractor) error {
 }
 
 // label computes the document's candidates with x and labels them.
-func (d *doc) label(x *extract.Extractor) error {
+func (d *doc) label(x *extract.Extractor, o options) error {
 	d.cands = d.cands[:0]
 	cs, es, _, err := x.Candidates(d.text)
 	if err != nil {
@@ -256,11 +299,19 @@ func (d *doc) label(x *extract.Extractor) error {
 		d.cands = append(d.cands, cand{feats: e.Features, entity: true, labels: map[string]int{"entity": l}, gold: ids})
 	}
 	for _, c := range cs {
-		s := gold.NormAll(append([]string{c.Subject.Name}, c.Subject.Aliases...))
-		o := gold.NormAll(append([]string{c.Object.Name}, c.Object.Aliases...))
-		lc := cand{feats: c.Features, builds: c.Builds, labels: map[string]int{}}
+		sn := gold.NormAll(append([]string{c.Subject.Name}, c.Subject.Aliases...))
+		on := gold.NormAll(append([]string{c.Object.Name}, c.Object.Aliases...))
+		lc := cand{feats: c.Features, builds: c.Builds, labels: map[string]int{}, pair: c.Pair, insts: c.Instances}
+		// A pair whose subject or object the gold names only loosely
+		// ("Change conference" for the "29th UN Climate Change
+		// Conference") is neither right nor wrong: the text may well state
+		// the relation, of the entity under its full name.
+		vague := d.Gold.Loose(sn) || d.Gold.Loose(on)
 		for _, p := range heads(c.Builds) {
-			lc.labels[p] = d.Gold.Label(s, o, p)
+			lc.labels[p] = d.Gold.Label(sn, on, p)
+			if lc.labels[p] == 0 && vague && o.vagueIgnore {
+				lc.labels[p] = -1
+			}
 		}
 		d.cands = append(d.cands, lc)
 	}
@@ -294,12 +345,15 @@ func fit(docs []*doc, idx []int, o options, also []int) fitted {
 		f.tagWeights = trainTagger(sents, o.epochs, o.seed)
 		f.tagger = loadTagger(f.tagWeights)
 	}
+	if o.oracle {
+		f.tagger = oracleTagger(docs)
+	}
 	x, err := extract.New(nil, extract.WithTagger(f.tagger), extract.WithModel(nil))
 	if err != nil {
 		log.Fatal(err)
 	}
 	for _, i := range append(append([]int(nil), idx...), also...) {
-		if err := docs[i].label(x); err != nil {
+		if err := docs[i].label(x, o); err != nil {
 			log.Fatal(err)
 		}
 	}
@@ -329,7 +383,7 @@ func train(docs []*doc, idx []int, o options) []extract.HeadSpec {
 	}
 	var names []string
 	for f, n := range count {
-		if n >= o.minCount {
+		if n >= o.minCount && !o.dropped(f) {
 			names = append(names, f)
 		}
 	}
@@ -345,6 +399,18 @@ func train(docs []*doc, idx []int, o options) []extract.HeadSpec {
 			for _, c := range docs[i].cands {
 				l, ok := c.labels[p]
 				if !ok || l < 0 {
+					continue
+				}
+				if o.max && !c.entity {
+					for _, in := range c.insts {
+						var x []int32
+						for _, f := range append(append([]string(nil), c.pair...), in...) {
+							if j, ok := index[f]; ok {
+								x = append(x, j)
+							}
+						}
+						data = append(data, example{x: x, y: float64(l)})
+					}
 					continue
 				}
 				var x []int32
@@ -517,6 +583,9 @@ func crossValidate(docs []*doc, k, seed int, o options, foldsDir string) *cvResu
 		}
 		ft := fit(docs, tr, o, nil)
 		models[f], taggers[f] = ft.heads, ft.tagger
+		if o.oracle {
+			ft.tagger = nil // no file to write
+		}
 		if ft.tagger != nil && os.Getenv("TRAIN_FIT") != "" && f == 0 {
 			var c spanCounts
 			for _, i := range tr {
@@ -553,7 +622,7 @@ func crossValidate(docs []*doc, k, seed int, o options, foldsDir string) *cvResu
 		}
 		// First pass: every candidate the model gives some probability,
 		// to choose thresholds on.
-		m := model(models[f], nil, 0.02)
+		m := model(models[f], nil, 0.02, o.max)
 		x, err := extract.New(nil, extract.WithModel(m), extract.WithTagger(ft.tagger))
 		if err != nil {
 			log.Fatal(err)
@@ -567,6 +636,22 @@ func crossValidate(docs []*doc, k, seed int, o options, foldsDir string) *cvResu
 		}
 		res.perFold = append(res.perFold, map[string]int{})
 		ent := headWeights(models[f], "entity")
+		if os.Getenv("TRAIN_MISSED") != "" && f == 0 {
+			hw := headWeights(models[f], os.Getenv("TRAIN_MISSED"))
+			for _, i := range te {
+				cs, _, _, _ := x.Candidates(docs[i].text)
+				for _, c := range cs {
+					sn := gold.NormAll(append([]string{c.Subject.Name}, c.Subject.Aliases...))
+					on := gold.NormAll(append([]string{c.Object.Name}, c.Object.Aliases...))
+					l := docs[i].Gold.Label(sn, on, os.Getenv("TRAIN_MISSED"))
+					if l != 1 || c.Builds {
+						continue
+					}
+					p := hw.prob(c.Features)
+					fmt.Printf("MISSED? %.2f %s | %s | %s\n", p, docs[i].Gold.Doc, c.Subject.Name, c.Object.Name)
+				}
+			}
+		}
 		for _, i := range te {
 			// The entity head's probabilities of the test document's
 			// entities, with what they name.
@@ -607,7 +692,7 @@ func crossValidate(docs []*doc, k, seed int, o options, foldsDir string) *cvResu
 	// Second pass: each fold with thresholds chosen on the other folds.
 	for f := 0; f < k; f++ {
 		th := res.thresholds(&f)
-		m := model(models[f], th, 0)
+		m := model(models[f], th, 0, o.max)
 		x, err := extract.New(nil, extract.WithModel(m), extract.WithTagger(taggers[f]))
 		if err != nil {
 			log.Fatal(err)
@@ -648,7 +733,7 @@ func crossValidate(docs []*doc, k, seed int, o options, foldsDir string) *cvResu
 			if err != nil {
 				log.Fatal(err)
 			}
-			if err := extract.WriteModel(w, fmt.Sprintf("fold %d of %d, seed %d", f, k, seed), models[f]); err != nil {
+			if err := extract.WriteModel(w, fmt.Sprintf("fold %d of %d, seed %d", f, k, seed), o.max, models[f]); err != nil {
 				log.Fatal(err)
 			}
 			w.Close()
@@ -662,7 +747,7 @@ func crossValidate(docs []*doc, k, seed int, o options, foldsDir string) *cvResu
 
 // model makes a Model of head specs, with the given thresholds (or floor
 // for every head when th is nil).
-func model(hs []extract.HeadSpec, th map[string]float64, floor float64) *extract.Model {
+func model(hs []extract.HeadSpec, th map[string]float64, floor float64, max bool) *extract.Model {
 	hs = append([]extract.HeadSpec(nil), hs...)
 	for i := range hs {
 		if th != nil {
@@ -672,7 +757,7 @@ func model(hs []extract.HeadSpec, th map[string]float64, floor float64) *extract
 		}
 	}
 	pr, pw := io.Pipe()
-	go func() { pw.CloseWithError(extract.WriteModel(pw, "", hs)) }()
+	go func() { pw.CloseWithError(extract.WriteModel(pw, "", max, hs)) }()
 	m, err := extract.LoadModel(pr)
 	if err != nil {
 		log.Fatal(err)
@@ -792,6 +877,36 @@ func (r *cvResult) report(w io.Writer) {
 			fmt.Fprintf(w, "  %-10s %-28s %d\n", k[0], k[1], r.coverage[k])
 		}
 	}
+	if os.Getenv("TRAIN_PR") != "" {
+		fmt.Fprintln(w, "out-of-fold precision and recall by threshold:")
+		for _, p := range append([]string{"entity"}, gold.Core...) {
+			total := 0
+			for _, g := range r.perFold {
+				total += g[p]
+			}
+			fmt.Fprintf(w, "  %-9s", p)
+			for _, t := range []float64{0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9} {
+				tp, fp := 0, 0
+				found := map[string]bool{}
+				for _, x := range r.preds {
+					if x.head != p || x.prob < t {
+						continue
+					}
+					switch {
+					case x.hit == 1 && x.id != "" && found[x.id]:
+					case x.hit == 1:
+						tp++
+						found[x.id] = x.id != ""
+					case x.hit == -1:
+						fp++
+					}
+				}
+				pr, rc, _ := gold.PRF{TP: tp, FP: fp, FN: total - tp}.Scores()
+				fmt.Fprintf(w, " %.1f:%.2f/%.2f", t, pr, rc)
+			}
+			fmt.Fprintln(w)
+		}
+	}
 	th := r.thresholds(nil)
 	fmt.Fprintf(w, "thresholds on all folds:")
 	for _, p := range append([]string{"entity"}, gold.Core...) {
@@ -873,4 +988,28 @@ func showTags(s tagSentence, got []int) {
 			fmt.Printf("TAG FP %s\n", text(sp))
 		}
 	}
+}
+
+// oracleTagger tags every document's names as the gold lists them.
+func oracleTagger(docs []*doc) *extract.Tagger {
+	byText := map[string][][]int{}
+	for _, d := range docs {
+		var tags [][]int
+		for _, s := range project(d.Gold, d.toks) {
+			t := make([]int, len(s.tags))
+			for k, v := range s.tags {
+				if v > 0 {
+					t[k] = v
+				}
+			}
+			tags = append(tags, t)
+		}
+		byText[d.text.Text] = tags
+	}
+	return extract.FixedTagger(nil, func(doc *extract.Document, si int) []int {
+		if ts := byText[doc.Text]; si < len(ts) {
+			return ts[si]
+		}
+		return nil
+	})
 }

@@ -231,7 +231,13 @@ func trainTagger(sents []tagSentence, epochs int, seed int64) []extract.TagWeigh
 						best = k
 					}
 				}
-				if g := sent.tags[i]; g != ignore && best != g {
+				g := sent.tags[i]
+				if g > 0 && !extract.TagAllowed(prev, g) {
+					// The name's start was missed: the best the tagger can
+					// still do is to start it here.
+					g--
+				}
+				if g != ignore && best != g {
 					for _, f := range fs {
 						update(f, g, 1)
 						update(f, best, -1)
