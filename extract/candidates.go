@@ -167,6 +167,10 @@ func (x *run) candidates(names bool) []*cand {
 	}
 	f := &featBuf{keep: names}
 	rank := x.targetRanks()
+	x.nTargets = map[Type]int{}
+	for e := range rank {
+		x.nTargets[e.Type]++
+	}
 	for _, a := range parties {
 		nearEv, nearAg := x.nearest(a, targets)
 		for _, t := range targets {
@@ -397,6 +401,18 @@ func (x *run) actorFeatures(f *featBuf, infos []sentInfo, a, t occ, near bool, r
 	}
 	f.add("near", nr+"/"+signedBucket(d))
 	f.add("trank", string(t.e.Type)+"/"+bucket(rank, 1, 2, 3))
+	f.add("ntargets", string(t.e.Type)+"/"+bucket(x.nTargets[t.e.Type], 1, 2, 3))
+	// Another thing of the target's kind in the actor's sentence: the
+	// actor more likely relates to that one.
+	other := false
+	for _, m := range x.mentions[a.sent] {
+		if m.ent != nil && m.ent != t.e && !m.inner && sameGroup(m.ent.Type, t.e.Type) {
+			other = true
+		}
+	}
+	if other {
+		f.add("aother", signedBucket(d))
+	}
 	// The words around the actor, whatever the target: the verb that
 	// says what the actor did.
 	toks := x.sents[a.sent].Tokens
@@ -457,6 +473,10 @@ func (x *run) actorFeatures(f *featBuf, infos []sentInfo, a, t occ, near bool, r
 		f.add("afirst", signedBucket(d))
 	}
 }
+
+// sameGroup reports whether two target types compete for an actor: events
+// with events, agreements and initiatives with each other.
+func sameGroup(a, b Type) bool { return (a == Event) == (b == Event) }
 
 // nearest returns the event and the agreement or initiative mentioned
 // nearest to an actor's occurrence: fewest sentences apart, then fewest

@@ -4,8 +4,8 @@ package extract
 // Each candidate gets a probability from each head that applies to it
 // (signed, attended and refused for an actor with a thing; builds-on for
 // two agreements); the heads that reach their threshold become asserted
-// relations whose confidence is that probability. A signing and a refusal
-// of the same thing exclude each other: the likelier one stays. The
+// relations whose confidence is that probability. A refusal excludes a
+// signing or attendance of the same thing: the likelier one stays. The
 // evidence is the instance that speaks most for the decision. The rules'
 // planned, possible and negated relations stay as statements, unless the
 // model asserts the same fact.
@@ -39,12 +39,17 @@ func (x *run) decide(m *Model, cands []*cand) {
 				probs[hi] = 0
 			}
 		}
-		if c.kind == actorCand && probs[0] > 0 && probs[2] > 0 {
-			// Signed or refused: not both.
-			if probs[0] >= probs[2] {
-				probs[2] = 0
-			} else {
-				probs[0] = 0
+		if c.kind == actorCand && probs[2] > 0 {
+			// Refusing a thing excludes signing or attending it: the
+			// likelier reading stays.
+			for _, k := range []int{0, 1} {
+				if probs[k] > 0 {
+					if probs[k] >= probs[2] {
+						probs[2] = 0
+					} else {
+						probs[k] = 0
+					}
+				}
 			}
 		}
 		for hi, p := range heads {

@@ -109,6 +109,7 @@ type run struct {
 	dateless  []int8            // by sentence: 1 holds a digit or date word, 2 neither
 	slugs     map[string]string // Slug memo
 	entMin    float64           // the entity model's threshold; 0 without one
+	nTargets  map[Type]int      // distinct events, agreements, initiatives (candidates)
 }
 
 // Extract analyses one document.
@@ -225,6 +226,9 @@ func (e *Extractor) analyse(doc *Document, hook func(x *run, si int, ms []*menti
 		}
 		x.acronymDefinitions(si, ms)
 		x.entityDates(si, ms)
+	}
+	if !e.rules {
+		x.mergeSameNames()
 	}
 	for si := range x.sents {
 		x.relations(si)

@@ -60,6 +60,7 @@ type options struct {
 	max         bool
 	vagueIgnore bool
 	oracle      bool
+	frac        float64
 	drop        []string // feature kinds left out
 }
 
@@ -95,6 +96,7 @@ func main() {
 	flag.BoolVar(&o.max, "max", false, "pool a candidate's instances by their maximum instead of the union of their features")
 	flag.BoolVar(&o.vagueIgnore, "vague", false, "ignore, instead of learning as negative, candidates whose entities the gold names only loosely")
 	flag.BoolVar(&o.oracle, "oracle", false, "experiment: take the names from the gold instead of the tagger (an upper bound, not a score)")
+	flag.Float64Var(&o.frac, "frac", 1, "with -cv: train each fold on this fraction of its training documents (a learning curve)")
 	drop := flag.String("drop", "", "comma-separated feature kinds to leave out (for ablations)")
 	flag.BoolVar(&o.errors, "errors", false, "with -cv: sort the false facts into kinds")
 	taggerOut := flag.String("tagger-out", "", "write the tagger trained on every document here (e.g. extract/data/tagger.model)")
@@ -358,6 +360,33 @@ func fit(docs []*doc, idx []int, o options, also []int) fitted {
 		}
 	}
 	f.heads = train(docs, idx, o)
+	if os.Getenv("TRAIN_STATS") != "" {
+		n := map[string]int{}
+		for _, i := range idx {
+			for _, c := range docs[i].cands {
+				for p, l := range c.labels {
+					if l != 1 || c.entity {
+						continue
+					}
+					keep := closest(c.insts)
+					d := "far"
+					for k, in := range c.insts {
+						if keep[k] {
+							for _, f := range in {
+								if f == "dist=0" || f == "bdist=0" {
+									d = "same"
+								} else if (f == "dist=-1" || f == "dist=+1" || f == "bdist=-1" || f == "bdist=+1") && d != "same" {
+									d = "adjacent"
+								}
+							}
+						}
+					}
+					n[p+" "+d]++
+				}
+			}
+		}
+		log.Printf("positive candidates by nearest instance: %v", n)
+	}
 	return f
 }
 
@@ -402,7 +431,15 @@ func train(docs []*doc, idx []int, o options) []extract.HeadSpec {
 					continue
 				}
 				if o.max && !c.entity {
-					for _, in := range c.insts {
+					// Every mention pair of a negative candidate is a
+					// negative; of a positive one, only the pairs that
+					// likely state the relation are positives: those in one
+					// sentence, else those a sentence apart, else all.
+					keep := closest(c.insts)
+					for k, in := range c.insts {
+						if l == 1 && !keep[k] {
+							continue
+						}
 						var x []int32
 						for _, f := range append(append([]string(nil), c.pair...), in...) {
 							if j, ok := index[f]; ok {
@@ -581,6 +618,9 @@ func crossValidate(docs []*doc, k, seed int, o options, foldsDir string) *cvResu
 				tr = append(tr, i)
 			}
 		}
+		if o.frac > 0 && o.frac < 1 {
+			tr = tr[:int(float64(len(tr))*o.frac)] // learning curve: fewer training documents
+		}
 		ft := fit(docs, tr, o, nil)
 		models[f], taggers[f] = ft.heads, ft.tagger
 		if o.oracle {
@@ -648,7 +688,20 @@ func crossValidate(docs []*doc, k, seed int, o options, foldsDir string) *cvResu
 						continue
 					}
 					p := hw.prob(c.Features)
+					best := ""
+					if o.max {
+						p = 0
+						for _, in := range c.Instances {
+							if q := hw.prob(append(append([]string(nil), c.Pair...), in...)); q > p {
+								p = q
+								best = strings.Join(in, " ")
+							}
+						}
+					}
 					fmt.Printf("MISSED? %.2f %s | %s | %s\n", p, docs[i].Gold.Doc, c.Subject.Name, c.Object.Name)
+					if os.Getenv("TRAIN_MISSED_FEATS") != "" {
+						fmt.Printf("   %s\n", best)
+					}
 				}
 			}
 		}
@@ -1012,4 +1065,37 @@ func oracleTagger(docs []*doc) *extract.Tagger {
 		}
 		return nil
 	})
+}
+
+// closest marks the instances nearest in sentences: those at distance 0
+// if any, else 1, else all.
+func closest(insts [][]string) []bool {
+	dist := make([]int, len(insts))
+	best := 99
+	for k, in := range insts {
+		dist[k] = 99
+		for _, f := range in {
+			if v, ok := strings.CutPrefix(f, "dist="); ok || strings.HasPrefix(f, "bdist=") {
+				if !ok {
+					v = strings.TrimPrefix(f, "bdist=")
+				}
+				switch v {
+				case "0":
+					dist[k] = 0
+				case "-1", "+1":
+					dist[k] = 1
+				default:
+					dist[k] = 2
+				}
+			}
+		}
+		if dist[k] < best {
+			best = dist[k]
+		}
+	}
+	out := make([]bool, len(insts))
+	for k := range insts {
+		out[k] = dist[k] == best || best >= 2
+	}
+	return out
 }
