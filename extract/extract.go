@@ -110,6 +110,7 @@ type run struct {
 	slugs     map[string]string // Slug memo
 	entMin    float64           // the entity model's threshold; 0 without one
 	nTargets  map[Type]int      // distinct events, agreements, initiatives (candidates)
+	caseOf    map[string]uint8  // see docCase
 }
 
 // Extract analyses one document.

@@ -331,6 +331,25 @@ func (x *run) tokenFeatures(si int, ms []*mention, names bool) []tokInfo {
 				f.add("acronym", "")
 			}
 		}
+		if t.Kind == Word {
+			// How the document writes the word elsewhere: a word written
+			// with a capital in mid-sentence is a name more likely, one also
+			// written in lower case less.
+			switch c := x.docCase()[lw]; {
+			case c&1 != 0 && c&2 != 0:
+				f.add("doccase", "both")
+			case c&1 != 0:
+				f.add("doccase", "upper")
+			case c&2 != 0:
+				f.add("doccase", "lower")
+			}
+		}
+		if i > 0 {
+			switch toks[i-1].Text {
+			case "(", "„", "“", "\"", "«", "»", ":":
+				f.add("after", toks[i-1].Text)
+			}
+		}
 		f.add("lang", x.lang)
 		out[i] = tokInfo{shape: shapes[i], feats: f.take()}
 		if names {
@@ -338,6 +357,30 @@ func (x *run) tokenFeatures(si int, ms []*mention, names bool) []tokInfo {
 		}
 	}
 	return out
+}
+
+// docCase returns, by lower-case word, how the document writes it past
+// the first word of a sentence: bit 1 with a capital, bit 2 in lower case.
+func (x *run) docCase() map[string]uint8 {
+	if x.caseOf != nil {
+		return x.caseOf
+	}
+	x.caseOf = map[string]uint8{}
+	for _, s := range x.sents {
+		for k, t := range s.Tokens {
+			if k == 0 || t.Kind != Word || isOpenQuote(s.Tokens[k-1].Text) {
+				continue
+			}
+			lw := x.word(t)
+			switch {
+			case t.Upper():
+				x.caseOf[lw] |= 1
+			case t.Lower():
+				x.caseOf[lw] |= 2
+			}
+		}
+	}
+	return x.caseOf
 }
 
 func lastRunes(s string, n int) string {
@@ -358,33 +401,88 @@ func firstRunes(s string, n int) string {
 	return s[:k]
 }
 
-// decode tags a sentence greedily, left to right.
+// decode tags a sentence: the best sequence of tags under the weights
+// (Viterbi), with the tag before a token as a feature of it.
 func (t *Tagger) decode(info []tokInfo) []int {
-	tags := make([]int, len(info))
-	prev := 0
-	var sc [nTags]float32
+	emit := make([][nTags]float32, len(info))
 	for i, ti := range info {
-		sc = [nTags]float32{}
-		add := func(h uint64) {
+		for _, h := range ti.feats {
 			if a := t.w[h]; a != nil {
-				for k := range sc {
-					sc[k] += a[k]
+				for k := range emit[i] {
+					emit[i][k] += a[k]
 				}
 			}
 		}
-		for _, h := range ti.feats {
-			add(h)
+	}
+	// The weights of the previous tag, by token shape: shapes repeat.
+	trans := map[string]*[nTags][nTags]float32{}
+	transOf := func(shape string) *[nTags][nTags]float32 {
+		tr := trans[shape]
+		if tr == nil {
+			tr = new([nTags][nTags]float32)
+			for p := 0; p < nTags; p++ {
+				for _, h := range []uint64{featHash("ptag", TagNames[p]), featHash("ptagshape", TagNames[p]+"|"+shape)} {
+					if a := t.w[h]; a != nil {
+						for k := range tr[p] {
+							tr[p][k] += a[k]
+						}
+					}
+				}
+			}
+			trans[shape] = tr
 		}
-		add(featHash("ptag", TagNames[prev]))
-		add(featHash("ptagshape", TagNames[prev]+"|"+ti.shape))
-		best := 0
-		for k := 1; k < nTags; k++ {
-			if TagAllowed(prev, k) && sc[k] > sc[best] {
-				best = k
+		return tr
+	}
+	return Viterbi(len(info), func(i, prev, k int) float64 {
+		return float64(emit[i][k] + transOf(info[i].shape)[prev][k])
+	}, nil)
+}
+
+// Viterbi returns the best tags for n tokens: score(i, prev, k) is the
+// score of tag k at token i after tag prev (0, O, before the first
+// token); tags follow [TagAllowed]. When fixed is not nil, a token i with
+// fixed(i) >= 0 must take that tag.
+func Viterbi(n int, score func(i, prev, k int) float64, fixed func(i int) int) []int {
+	if n == 0 {
+		return nil
+	}
+	const none = -1e300
+	best := make([][nTags]float64, n)
+	back := make([][nTags]int8, n)
+	for i := 0; i < n; i++ {
+		f := -1
+		if fixed != nil {
+			f = fixed(i)
+		}
+		for k := 0; k < nTags; k++ {
+			best[i][k] = none
+			if f >= 0 && k != f {
+				continue
+			}
+			if i == 0 {
+				if TagAllowed(0, k) {
+					best[i][k] = score(0, 0, k)
+				}
+				continue
+			}
+			for p := 0; p < nTags; p++ {
+				if best[i-1][p] == none || !TagAllowed(p, k) {
+					continue
+				}
+				if v := best[i-1][p] + score(i, p, k); v > best[i][k] {
+					best[i][k], back[i][k] = v, int8(p)
+				}
 			}
 		}
-		tags[i] = best
-		prev = best
+	}
+	tags := make([]int, n)
+	for k := 1; k < nTags; k++ {
+		if best[n-1][k] > best[n-1][tags[n-1]] {
+			tags[n-1] = k
+		}
+	}
+	for i := n - 1; i > 0; i-- {
+		tags[i-1] = int(back[i][tags[i]])
 	}
 	return tags
 }

@@ -91,7 +91,7 @@ func main() {
 	flag.IntVar(&o.iters, "iters", 200, "L-BFGS iterations")
 	baseline := flag.Bool("baseline", false, "score the hand-written rules alone on every document and stop")
 	flag.BoolVar(&o.tagger, "tagger", true, "learn the name tagger too (else the rules alone find names)")
-	flag.IntVar(&o.epochs, "epochs", 6, "tagger training epochs")
+	flag.IntVar(&o.epochs, "epochs", 10, "tagger training epochs")
 	flag.StringVar(&o.coverage, "coverage", "", "with -cv: report how many gold relations some candidate covers (v: list the others)")
 	flag.BoolVar(&o.max, "max", false, "pool a candidate's instances by their maximum instead of the union of their features")
 	flag.BoolVar(&o.vagueIgnore, "vague", false, "ignore, instead of learning as negative, candidates whose entities the gold names only loosely")

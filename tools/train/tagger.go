@@ -162,8 +162,12 @@ func stripPossessive(s string) string {
 	return s
 }
 
-// trainTagger learns an averaged perceptron from tagged sentences, in
-// epochs over the sentences in an order fixed by the seed.
+// trainTagger learns a structured averaged perceptron (Collins 2002) from
+// tagged sentences, in epochs over the sentences in an order fixed by the
+// seed: each sentence is decoded with extract.Viterbi under the current
+// weights and, where it differs from the gold's tags (ignored tokens
+// filled in by the best sequence that agrees with the rest), the gold
+// path's features gain and the predicted path's lose.
 func trainTagger(sents []tagSentence, epochs int, seed int64) []extract.TagWeight {
 	const nt = 17
 	index := map[string]int{}
@@ -176,26 +180,27 @@ func trainTagger(sents []tagSentence, epochs int, seed int64) []extract.TagWeigh
 		names = append(names, f)
 		return len(names) - 1
 	}
-	// Intern every token's features once.
+	// Intern every token's features and the previous-tag features it can
+	// have, once.
 	ids := make([][][]int, len(sents))
+	prevIDs := make([][][]int, len(sents)) // [sentence][token][prev tag*2 + which]
 	for s, sent := range sents {
 		ids[s] = make([][]int, len(sent.toks))
+		prevIDs[s] = make([][]int, len(sent.toks))
 		for i, t := range sent.toks {
 			for _, f := range t.Features {
 				ids[s][i] = append(ids[s][i], id(f))
 			}
+			for p := 0; p < nt; p++ {
+				for _, f := range extract.PrevTagFeatures(p, t) {
+					prevIDs[s][i] = append(prevIDs[s][i], id(f))
+				}
+			}
 		}
 	}
-	var w, total [][nt]float64
-	var stamp [][nt]int
-	grow := func() {
-		for len(w) < len(names) {
-			w = append(w, [nt]float64{})
-			total = append(total, [nt]float64{})
-			stamp = append(stamp, [nt]int{})
-		}
-	}
-	grow()
+	w := make([][nt]float64, len(names))
+	total := make([][nt]float64, len(names))
+	stamp := make([][nt]int, len(names))
 	now := 0
 	update := func(f, tag int, d float64) {
 		total[f][tag] += float64(now-stamp[f][tag]) * w[f][tag]
@@ -211,39 +216,46 @@ func trainTagger(sents []tagSentence, epochs int, seed int64) []extract.TagWeigh
 		rng.Shuffle(len(order), func(i, j int) { order[i], order[j] = order[j], order[i] })
 		for _, s := range order {
 			sent := sents[s]
-			prev := 0
-			for i, t := range sent.toks {
-				now++
-				fs := ids[s][i]
-				for _, f := range extract.PrevTagFeatures(prev, t) {
-					fs = append(fs[:len(fs):len(fs)], id(f))
-				}
-				grow()
-				var sc [nt]float64
-				for _, f := range fs {
+			n := len(sent.toks)
+			if n == 0 {
+				continue
+			}
+			now++
+			emit := make([][nt]float64, n)
+			for i := 0; i < n; i++ {
+				for _, f := range ids[s][i] {
 					for k := 0; k < nt; k++ {
-						sc[k] += w[f][k]
+						emit[i][k] += w[f][k]
 					}
 				}
-				best := 0
-				for k := 1; k < nt; k++ {
-					if extract.TagAllowed(prev, k) && sc[k] > sc[best] {
-						best = k
-					}
+			}
+			score := func(i, prev, k int) float64 {
+				v := emit[i][k]
+				for _, f := range prevIDs[s][i][prev*2 : prev*2+2] {
+					v += w[f][k]
 				}
-				g := sent.tags[i]
-				if g > 0 && !extract.TagAllowed(prev, g) {
-					// The name's start was missed: the best the tagger can
-					// still do is to start it here.
-					g--
+				return v
+			}
+			pred := extract.Viterbi(n, score, nil)
+			gold := extract.Viterbi(n, score, func(i int) int { return sent.tags[i] })
+			for i := 0; i < n; i++ {
+				gp, pp := 0, 0
+				if i > 0 {
+					gp, pp = gold[i-1], pred[i-1]
 				}
-				if g != ignore && best != g {
-					for _, f := range fs {
-						update(f, g, 1)
-						update(f, best, -1)
-					}
+				if gold[i] == pred[i] && gp == pp {
+					continue
 				}
-				prev = best
+				for _, f := range ids[s][i] {
+					update(f, gold[i], 1)
+					update(f, pred[i], -1)
+				}
+				for _, f := range prevIDs[s][i][gp*2 : gp*2+2] {
+					update(f, gold[i], 1)
+				}
+				for _, f := range prevIDs[s][i][pp*2 : pp*2+2] {
+					update(f, pred[i], -1)
+				}
 			}
 		}
 	}
