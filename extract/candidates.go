@@ -142,8 +142,10 @@ func (x *run) salient(t Type) *entity {
 	return best
 }
 
-// candidates builds the candidates of the run, with their features.
-func (x *run) candidates(names bool) []*cand {
+// candidates builds the candidates of the run, with their features: with
+// union, also the union of the instances' features ([Model.Max] false);
+// with names, the features' names.
+func (x *run) candidates(names, union bool) []*cand {
 	infos := x.sentInfos()
 	parties, targets := x.occurrences()
 	type key struct{ s, o *entity }
@@ -222,12 +224,15 @@ func (x *run) candidates(names bool) []*cand {
 	for _, c := range out {
 		f.reset()
 		x.pairFeatures(f, c, salient, rules)
-		c.feats = f.take()
-		c.pair = append([]uint64(nil), c.feats...)
+		c.pair = f.take()
 		if names {
 			c.names = append(c.names, f.names...)
 			c.pairNames = append([]string(nil), f.names...)
 		}
+		if !union {
+			continue // a model that pools by the maximum needs no union
+		}
+		c.feats = append([]uint64(nil), c.pair...)
 		for _, in := range c.insts {
 			c.feats = append(c.feats, in.feats...)
 		}
@@ -345,11 +350,11 @@ func (x *run) pairFeatures(f *featBuf, c *cand, salient map[*entity]bool, rules 
 	any := false
 	for _, p := range Predicates {
 		if v, ok := rules[ruleKey{si, oi, p}]; ok {
-			f.add("rule", string(p)+"/"+v)
+			f.addp("rule", string(p), "/", v)
 			any = true
 		}
 		if v, ok := rules[ruleKey{oi, si, p}]; ok {
-			f.add("rulerev", string(p)+"/"+v)
+			f.addp("rulerev", string(p), "/", v)
 			any = true
 		}
 	}
@@ -399,9 +404,9 @@ func (x *run) actorFeatures(f *featBuf, infos []sentInfo, a, t occ, near bool, r
 	if near {
 		nr = "nearest"
 	}
-	f.add("near", nr+"/"+signedBucket(d))
-	f.add("trank", string(t.e.Type)+"/"+bucket(rank, 1, 2, 3))
-	f.add("ntargets", string(t.e.Type)+"/"+bucket(x.nTargets[t.e.Type], 1, 2, 3))
+	f.addp("near", nr, "/", signedBucket(d))
+	f.addp("trank", string(t.e.Type), "/", bucket(rank, 1, 2, 3))
+	f.addp("ntargets", string(t.e.Type), "/", bucket(x.nTargets[t.e.Type], 1, 2, 3))
 	// Another thing of the target's kind in the actor's sentence: the
 	// actor more likely relates to that one.
 	other := false
@@ -430,8 +435,8 @@ func (x *run) actorFeatures(f *featBuf, infos []sentInfo, a, t occ, near bool, r
 		case infos[a.sent].clauseOf[h.k] == cl:
 			where = "clause"
 		}
-		f.add("acc", h.class+"/"+where)
-		f.add("accd", h.class+"/"+where+"/"+nr+"/"+signedBucket(d))
+		f.addp("acc", h.class, "/", where)
+		f.addp("accd", h.class, "/", where, "/", nr, "/", signedBucket(d))
 	}
 	if d != 0 {
 		for _, h := range infos[t.sent].classes {
@@ -440,10 +445,10 @@ func (x *run) actorFeatures(f *featBuf, infos []sentInfo, a, t occ, near bool, r
 	}
 	for _, h := range infos[a.sent].cues {
 		if infos[a.sent].clauseOf[h.k] == cl {
-			f.add("aclcue", string(h.c.Predicate)+"/"+nr+"/"+string(t.e.Type))
+			f.addp("aclcue", string(h.c.Predicate), "/", nr, "/", string(t.e.Type))
 			for _, m := range infos[a.sent].mods {
 				if infos[a.sent].clauseOf[m.k] == cl {
-					f.add("aclcuemod", string(h.c.Predicate)+"/"+m.eff)
+					f.addp("aclcuemod", string(h.c.Predicate), "/", m.eff)
 				}
 			}
 		}
@@ -459,11 +464,11 @@ func (x *run) actorFeatures(f *featBuf, infos []sentInfo, a, t occ, near bool, r
 	}
 	// Different sentences: what each sentence says.
 	for _, h := range infos[a.sent].cues {
-		f.add("acue", string(h.c.Predicate)+"/"+h.c.Role)
-		f.add("acued", string(h.c.Predicate)+"/"+signedBucket(d))
+		f.addp("acue", string(h.c.Predicate), "/", h.c.Role)
+		f.addp("acued", string(h.c.Predicate), "/", signedBucket(d))
 	}
 	for _, h := range infos[t.sent].cues {
-		f.add("tcue", string(h.c.Predicate)+"/"+h.c.Role)
+		f.addp("tcue", string(h.c.Predicate), "/", h.c.Role)
 	}
 	for _, m := range infos[a.sent].mods {
 		f.add("amod", m.eff)
@@ -553,21 +558,22 @@ func signedBucket(d int) string {
 // contextFeatures are the words around an occurrence and what governs it.
 func (x *run) contextFeatures(f *featBuf, side string, o occ) {
 	toks := x.sents[o.sent].Tokens
+	sk := sideKinds[side]
 	if o.i > 0 {
-		f.add(side+"-1", x.word(toks[o.i-1]))
+		f.add(sk[0], x.word(toks[o.i-1]))
 		if o.i > 1 {
-			f.add(side+"-2", x.word(toks[o.i-2]))
+			f.add(sk[1], x.word(toks[o.i-2]))
 		}
 	} else {
-		f.add(side+"-1", "<s>")
+		f.add(sk[0], "<s>")
 	}
 	if o.j < len(toks) {
-		f.add(side+"+1", x.word(toks[o.j]))
+		f.add(sk[2], x.word(toks[o.j]))
 	} else {
-		f.add(side+"+1", "</s>")
+		f.add(sk[2], "</s>")
 	}
 	if o.sent == 0 {
-		f.add(side+"first", "")
+		f.add(sk[3], "")
 	}
 	if o.m != nil && !o.plural && side == "a" {
 		if p, _ := x.prepAt(toks, o.m, clause{0, len(toks)}); p != "" {
@@ -580,6 +586,16 @@ func (x *run) contextFeatures(f *featBuf, side string, o occ) {
 			}
 		}
 	}
+}
+
+// sideKinds are the kinds of the context features of each side of a
+// candidate: the words before and after it, and its being in the first
+// sentence.
+var sideKinds = map[string][4]string{
+	"a": {"a-1", "a-2", "a+1", "afirst"},
+	"t": {"t-1", "t-2", "t+1", "tfirst"},
+	"s": {"s-1", "s-2", "s+1", "sfirst"},
+	"o": {"o-1", "o-2", "o+1", "ofirst"},
 }
 
 // sameSentence are the features of two occurrences in one sentence.
@@ -597,7 +613,7 @@ func (x *run) sameSentence(f *featBuf, inf sentInfo, a, t occ) {
 	}
 	f.add("order", order)
 	gap := hi - lo
-	f.add("gap", order+bucket(gap, 0, 2, 5, 10, 20))
+	f.addp("gap", order, bucket(gap, 0, 2, 5, 10, 20))
 	ca, ct := inf.clauseOf[a.i], inf.clauseOf[minInt(t.i, len(toks)-1)]
 	if ca == ct {
 		f.add("clause", "same")
@@ -642,16 +658,16 @@ func (x *run) sameSentence(f *featBuf, inf sentInfo, a, t occ) {
 		} else if hc == ct {
 			where = "target"
 		}
-		f.add("cue", p+"/"+pos+"/"+where)
-		f.add("cuerole", p+"/"+h.c.Role+"/"+order)
+		f.addp("cue", p, "/", pos, "/", where)
+		f.addp("cuerole", p, "/", h.c.Role, "/", order)
 		f.add("cueword", x.stem(toks[h.k]))
 		for _, m := range inf.mods {
 			if inf.clauseOf[m.k] == hc {
-				f.add("cuemod", p+"/"+m.eff)
+				f.addp("cuemod", p, "/", m.eff)
 			}
 		}
 		if x.isPassive(toks, clause{0, len(toks)}, h) {
-			f.add("passive", p+"/"+order)
+			f.addp("passive", p, "/", order)
 		}
 	}
 	if len(inf.cues) == 0 {
@@ -676,8 +692,8 @@ func (x *run) sameSentence(f *featBuf, inf sentInfo, a, t occ) {
 		} else if hc == ct {
 			where = "target"
 		}
-		f.add("cc", h.class+"/"+pos+"/"+where)
-		f.add("cco", h.class+"/"+pos+"/"+order)
+		f.addp("cc", h.class, "/", pos, "/", where)
+		f.addp("cco", h.class, "/", pos, "/", order)
 	}
 	for _, m := range inf.mods {
 		if inf.clauseOf[m.k] == ca {
@@ -720,10 +736,10 @@ func (x *run) buildsFeatures(f *featBuf, infos []sentInfo, a, b occ) {
 	x.contextFeatures(f, "o", b)
 	if d != 0 {
 		for _, h := range infos[a.sent].cues {
-			f.add("bacue", string(h.c.Predicate)+"/"+signedBucket(d))
+			f.addp("bacue", string(h.c.Predicate), "/", signedBucket(d))
 		}
 		for _, h := range infos[a.sent].classes {
-			f.add("bacc", h.class+"/"+signedBucket(d))
+			f.addp("bacc", h.class, "/", signedBucket(d))
 		}
 		return
 	}
@@ -737,10 +753,10 @@ func (x *run) buildsFeatures(f *featBuf, infos []sentInfo, a, b occ) {
 		hi, order = lo, "in"
 	}
 	f.add("border", order)
-	f.add("bgap", order+bucket(hi-lo, 0, 2, 5, 10, 20))
+	f.addp("bgap", order, bucket(hi-lo, 0, 2, 5, 10, 20))
 	if hi-lo <= 12 {
 		for k := lo; k < hi; k++ {
-			f.add("bbw", order+"/"+x.stem(toks[k]))
+			f.addp("bbw", order, "/", x.stem(toks[k]))
 		}
 	}
 	for _, h := range inf.classes {
@@ -748,16 +764,16 @@ func (x *run) buildsFeatures(f *featBuf, infos []sentInfo, a, b occ) {
 		if h.k >= lo && h.k < hi {
 			pos = "between"
 		}
-		f.add("bcc", h.class+"/"+pos+"/"+order)
+		f.addp("bcc", h.class, "/", pos, "/", order)
 	}
 	for _, h := range inf.cues {
 		pos := "out"
 		if h.k >= lo && h.k < hi {
 			pos = "between"
 		}
-		f.add("bcue", string(h.c.Predicate)+"/"+pos+"/"+order)
+		f.addp("bcue", string(h.c.Predicate), "/", pos, "/", order)
 		if h.c.Predicate == BuildsOn {
-			f.add("bcueword", order+"/"+x.stem(toks[h.k]))
+			f.addp("bcueword", order, "/", x.stem(toks[h.k]))
 		}
 	}
 }

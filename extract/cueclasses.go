@@ -79,21 +79,32 @@ func (x *run) cueClassesIn(toks []Token) []classHit {
 		}
 		lw := lowerWord(t)
 		seen := ""
-		try := func(i int) {
+		for _, i := range x.phrasesFor(tab, lw) {
 			p := &tab.list[i]
 			if p.class != seen && match(p, k) {
 				out = append(out, classHit{k, k + len(p.words), p.class})
 				seen = p.class
 			}
 		}
-		for _, i := range tab.exact[lw] {
-			try(i)
-		}
-		for _, i := range tab.prefix {
-			if strings.HasPrefix(lw, tab.list[i].words[0]) {
-				try(i)
-			}
-		}
 	}
 	return out
+}
+
+// phrasesFor returns the phrases whose first word matches lw, memoised
+// for the run's language.
+func (x *run) phrasesFor(tab *cueClassTable, lw string) []int {
+	if ps, ok := x.phrases[lw]; ok {
+		return ps
+	}
+	ps := tab.exact[lw]
+	for _, i := range tab.prefix {
+		if strings.HasPrefix(lw, tab.list[i].words[0]) {
+			ps = append(ps[:len(ps):len(ps)], i)
+		}
+	}
+	if x.phrases == nil {
+		x.phrases = map[string][]int{}
+	}
+	x.phrases[lw] = ps
+	return ps
 }

@@ -11,7 +11,7 @@ package extract
 // model asserts the same fact.
 func (x *run) decide(m *Model, cands []*cand) {
 	if cands == nil {
-		cands = x.candidates(false)
+		cands = x.candidates(false, !m.Max)
 	}
 	var out []Relation
 	asserted := map[ruleKey]bool{}
@@ -63,7 +63,7 @@ func (x *run) decide(m *Model, cands []*cand) {
 					best, bestScore = k, s
 				}
 			}
-			r := x.evidence(c.insts[best], p, probs[hi])
+			r := x.evidence(c.insts[best], p, h.Confidence(probs[hi]))
 			out = append(out, r)
 			asserted[ruleKey{r.Subject, r.Object, p}] = true
 			c.s.keep, c.o.keep = true, true

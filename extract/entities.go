@@ -17,6 +17,26 @@ import (
 // ("" for the entity head; "s." and "o." for the subject and object of a
 // relation candidate).
 func (x *run) entityFeatures(f *featBuf, e *entity, prefix string) {
+	if !f.keep {
+		// The features of an entity are the same for every candidate it
+		// is part of: computed once per prefix.
+		if e.feats == nil {
+			e.feats = map[string][]uint64{}
+		}
+		hs, ok := e.feats[prefix]
+		if !ok {
+			g := &featBuf{}
+			x.entityFeaturesOf(g, e, prefix)
+			hs = g.hs
+			e.feats[prefix] = hs
+		}
+		f.hs = append(f.hs, hs...)
+		return
+	}
+	x.entityFeaturesOf(f, e, prefix)
+}
+
+func (x *run) entityFeaturesOf(f *featBuf, e *entity, prefix string) {
 	t := string(e.Type)
 	add := func(kind, val string) { f.add(prefix+kind, val) }
 	add("etype", t)

@@ -111,6 +111,8 @@ type run struct {
 	entMin    float64           // the entity model's threshold; 0 without one
 	nTargets  map[Type]int      // distinct events, agreements, initiatives (candidates)
 	caseOf    map[string]uint8  // see docCase
+	phrases   map[string][]int  // see phrasesFor
+	shapes    map[string]string // see shapeOf
 }
 
 // Extract analyses one document.
@@ -245,7 +247,7 @@ func (e *Extractor) analyse(doc *Document, hook func(x *run, si int, ms []*menti
 	}
 	var cands []*cand
 	if after != nil {
-		cands = x.candidates(true)
+		cands = x.candidates(true, true)
 	}
 	if e.model != nil {
 		x.decide(e.model, cands)

@@ -18,7 +18,7 @@ var (
 
 func newTestExtractor(t testing.TB) *Extractor {
 	t.Helper()
-	testExtractorOnce.Do(func() { testExtractor, testExtractorErr = New(nil) })
+	testExtractorOnce.Do(func() { testExtractor, testExtractorErr = New(nil, WithRules()) })
 	if testExtractorErr != nil {
 		t.Fatal(testExtractorErr)
 	}

@@ -482,6 +482,10 @@ func (x *run) ambiguousWord(toks []Token, i int, e *LexEntry) bool {
 	if !t.Upper() && !isAcronym(t.Text) || x.tokStop(t) || x.uncorroborated(toks, i, 1) {
 		return true
 	}
+	// A currency: "US$ 57 million", "A$", "HK$".
+	if i+1 < len(toks) && toks[i+1].Start == t.End && strings.HasPrefix(toks[i+1].Text, "$") {
+		return true
+	}
 	if e.Type == Organization && i == 0 && len(toks) > 1 && !isAcronym(t.Text) && toks[1].Lower() && x.lang == "en" {
 		return x.tokStop(toks[1])
 	}

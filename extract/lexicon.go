@@ -12,8 +12,13 @@ import (
 	"unicode/utf8"
 )
 
-//go:embed data/*.tsv data/*.txt
+// dataFS holds the lexicons, the learned models (relations.model.gz and
+// tagger.model.gz, written by tools/train) and their documentation.
+//
+//go:embed data
 var dataFS embed.FS
+
+var modelFS = dataFS
 
 // LexEntry is a known entity: a state, place, organisation or a user's
 // addition.

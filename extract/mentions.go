@@ -57,9 +57,10 @@ type entity struct {
 	surnames []string
 	keep     bool // output even without relations
 	srcs     mentionSrc
-	lexed    bool    // a lexicon entry stands behind it
-	inRule   bool    // a rule relation names it
-	prob     float64 // the entity model's probability that it is a real name, -1 before it ran
+	lexed    bool                // a lexicon entry stands behind it
+	inRule   bool                // a rule relation names it
+	prob     float64             // the entity model's probability that it is a real name, -1 before it ran
+	feats    map[string][]uint64 // entityFeatures' hashes by prefix
 }
 
 var articles = map[string]bool{

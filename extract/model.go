@@ -3,6 +3,7 @@ package extract
 import (
 	"bufio"
 	"bytes"
+	"compress/gzip"
 	"fmt"
 	"io"
 	"math"
@@ -37,8 +38,35 @@ type Head struct {
 	Bias float64
 	// Threshold is the probability from which the head says yes.
 	Threshold float64
-	w         map[uint64]float64
-	n         int
+	// Calib maps the head's probability to the precision its facts had
+	// in cross-validation (isotonic regression): the confidence a fact is
+	// reported with. Without it the probability is the confidence.
+	Calib []CalibPoint
+	w     hashTable[float64]
+	load  map[uint64]*float64 // while loading
+}
+
+// CalibPoint is a point of a head's calibration: facts with probability
+// Prob were right with frequency Conf.
+type CalibPoint struct{ Prob, Conf float64 }
+
+// Confidence returns the calibrated confidence of probability p:
+// interpolated between the calibration's points, flat beyond them.
+func (h *Head) Confidence(p float64) float64 {
+	c := h.Calib
+	if len(c) == 0 {
+		return p
+	}
+	if p <= c[0].Prob {
+		return c[0].Conf
+	}
+	for i := 1; i < len(c); i++ {
+		if p <= c[i].Prob {
+			a, b := c[i-1], c[i]
+			return a.Conf + (b.Conf-a.Conf)*(p-a.Prob)/(b.Prob-a.Prob)
+		}
+	}
+	return c[len(c)-1].Conf
 }
 
 // Head returns the model's head of the given name, or nil.
@@ -60,7 +88,7 @@ func (m *Model) Heads() []string {
 }
 
 // Features returns the number of features with a weight in the head.
-func (h *Head) Features() int { return h.n }
+func (h *Head) Features() int { return h.w.n }
 
 // Prob returns the probability the head gives to a candidate with the
 // given feature hashes.
@@ -71,7 +99,9 @@ func (h *Head) Prob(feats []uint64) float64 {
 func (h *Head) dot(feats []uint64) float64 {
 	s := 0.0
 	for _, f := range feats {
-		s += h.w[f]
+		if v := h.w.get(f); v != nil {
+			s += *v
+		}
 	}
 	return s
 }
@@ -106,6 +136,9 @@ func WriteModel(w io.Writer, comment string, max bool, heads []HeadSpec) error {
 	}
 	for _, h := range heads {
 		fmt.Fprintf(bw, "head\t%s\tbias\t%s\tthreshold\t%s\n", h.Name, ftoa(h.Bias), ftoa(h.Threshold))
+		for _, c := range h.Calib {
+			fmt.Fprintf(bw, "calib\t%s\t%s\t%s\n", h.Name, ftoa(c.Prob), ftoa(c.Conf))
+		}
 		ws := append([]Weight(nil), h.Weights...)
 		sort.Slice(ws, func(i, j int) bool { return ws[i].Feature < ws[j].Feature })
 		for _, x := range ws {
@@ -123,13 +156,19 @@ type HeadSpec struct {
 	Name      string
 	Bias      float64
 	Threshold float64
+	Calib     []CalibPoint
 	Weights   []Weight
 }
 
 func ftoa(f float64) string { return strconv.FormatFloat(f, 'g', 6, 64) }
 
-// LoadModel reads a model file as [WriteModel] writes it.
+// LoadModel reads a model file as [WriteModel] writes it, plain or
+// gzip-compressed.
 func LoadModel(r io.Reader) (*Model, error) {
+	r, err := gunzipped(r)
+	if err != nil {
+		return nil, fmt.Errorf("model: %w", err)
+	}
 	m := &Model{heads: map[string]*Head{}}
 	sc := bufio.NewScanner(r)
 	sc.Buffer(make([]byte, 64<<10), 1<<20)
@@ -160,7 +199,20 @@ func LoadModel(r io.Reader) (*Model, error) {
 			if err1 != nil || err2 != nil {
 				return nil, fmt.Errorf("model line %d: bad number", line)
 			}
-			m.heads[f[1]] = &Head{Name: f[1], Bias: b, Threshold: th, w: map[uint64]float64{}}
+			m.heads[f[1]] = &Head{Name: f[1], Bias: b, Threshold: th, load: map[uint64]*float64{}}
+			continue
+		}
+		if f[0] == "calib" {
+			if len(f) != 4 || m.heads[f[1]] == nil {
+				return nil, fmt.Errorf("model line %d: want calib HEAD PROB CONF after its head", line)
+			}
+			p, err1 := strconv.ParseFloat(f[2], 64)
+			c, err2 := strconv.ParseFloat(f[3], 64)
+			h := m.heads[f[1]]
+			if err1 != nil || err2 != nil || len(h.Calib) > 0 && p <= h.Calib[len(h.Calib)-1].Prob {
+				return nil, fmt.Errorf("model line %d: bad calibration point", line)
+			}
+			h.Calib = append(h.Calib, CalibPoint{p, c})
 			continue
 		}
 		if len(f) != 3 {
@@ -174,17 +226,33 @@ func LoadModel(r io.Reader) (*Model, error) {
 		if err != nil {
 			return nil, fmt.Errorf("model line %d: %v", line, err)
 		}
-		h.w[FeatureHash(f[1])] += v
-		h.n++
+		k := FeatureHash(f[1])
+		if h.load[k] == nil {
+			h.load[k] = new(float64)
+		}
+		*h.load[k] += v
 	}
 	if err := sc.Err(); err != nil {
 		return nil, fmt.Errorf("model: %w", err)
 	}
+	for _, h := range m.heads {
+		h.w, h.load = newHashTable(h.load), nil
+	}
 	return m, nil
 }
 
+// gunzipped returns r decompressed when it starts like a gzip stream, and
+// r itself otherwise.
+func gunzipped(r io.Reader) (io.Reader, error) {
+	br := bufio.NewReader(r)
+	if head, err := br.Peek(2); err == nil && head[0] == 0x1f && head[1] == 0x8b {
+		return gzip.NewReader(br)
+	}
+	return br, nil
+}
+
 var defaultModel = sync.OnceValues(func() (*Model, error) {
-	b, err := dataFS.ReadFile("data/relations.model")
+	b, err := modelFS.ReadFile("data/relations.model.gz")
 	if err != nil {
 		return nil, nil // no model yet: the rules decide
 	}
@@ -214,6 +282,25 @@ func (f *featBuf) add(kind, val string) {
 	}
 }
 
+// addp adds the feature kind=parts (the parts joined with nothing), hashing
+// the parts one after the other: no string is built unless names are kept.
+func (f *featBuf) addp(kind string, parts ...string) {
+	h := uint64(fnvOffset)
+	for i := 0; i < len(kind); i++ {
+		h = (h ^ uint64(kind[i])) * fnvPrime
+	}
+	h = (h ^ '=') * fnvPrime
+	for _, p := range parts {
+		for i := 0; i < len(p); i++ {
+			h = (h ^ uint64(p[i])) * fnvPrime
+		}
+	}
+	f.hs = append(f.hs, h)
+	if f.keep {
+		f.names = append(f.names, kind+"="+strings.Join(parts, ""))
+	}
+}
+
 func (f *featBuf) take() []uint64 { return append([]uint64(nil), f.hs...) }
 
 const (
@@ -229,6 +316,15 @@ func featHash(kind, val string) uint64 {
 	h = (h ^ '=') * fnvPrime
 	for i := 0; i < len(val); i++ {
 		h = (h ^ uint64(val[i])) * fnvPrime
+	}
+	return h
+}
+
+// featureHashBytes is FeatureHash of a byte slice.
+func featureHashBytes(b []byte) uint64 {
+	h := uint64(fnvOffset)
+	for _, c := range b {
+		h = (h ^ uint64(c)) * fnvPrime
 	}
 	return h
 }

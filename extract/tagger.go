@@ -55,9 +55,14 @@ func TagAllowed(prev, tag int) bool {
 
 // Tagger is a trained tagger.
 type Tagger struct {
-	w     map[uint64]*[nTags]float32
+	w     hashTable[[nTags]float32]
 	fixed func(doc *Document, sentence int) []int
+	mu    sync.Mutex
+	trans map[string]*TagMatrix // by token shape
 }
+
+// weights returns the weights of feature h for each tag, or nil.
+func (t *Tagger) weights(h uint64) *[nTags]float32 { return t.w.get(h) }
 
 // FixedTagger returns a tagger that gives each sentence the tags tags
 // returns for it (indexes into [TagNames], one a token), and decodes with
@@ -65,15 +70,20 @@ type Tagger struct {
 // such as another tagger or a gold standard in an experiment.
 func FixedTagger(t *Tagger, tags func(doc *Document, sentence int) []int) *Tagger {
 	if t == nil {
-		t = &Tagger{w: map[uint64]*[nTags]float32{}}
+		t = &Tagger{}
 	}
 	return &Tagger{w: t.w, fixed: tags}
 }
 
-// LoadTagger reads a tagger file: comments, then one "FEATURE\tTAG\tWEIGHT"
-// a line.
+// LoadTagger reads a tagger file, plain or gzip-compressed: comments,
+// then one "FEATURE\tTAG\tWEIGHT" a line.
 func LoadTagger(r io.Reader) (*Tagger, error) {
-	t := &Tagger{w: map[uint64]*[nTags]float32{}}
+	r, err := gunzipped(r)
+	if err != nil {
+		return nil, fmt.Errorf("tagger: %w", err)
+	}
+	t := &Tagger{}
+	w := map[uint64]*[nTags]float32{}
 	idx := map[string]int{}
 	for i, n := range TagNames {
 		idx[n] = i
@@ -81,35 +91,45 @@ func LoadTagger(r io.Reader) (*Tagger, error) {
 	sc := bufio.NewScanner(r)
 	sc.Buffer(make([]byte, 64<<10), 1<<20)
 	line := 0
+	var last []byte // the previous line's feature: lines come sorted by feature
+	var a *[nTags]float32
 	for sc.Scan() {
 		line++
-		s := sc.Text()
-		if s == "" || s[0] == '#' {
+		b := sc.Bytes()
+		if len(b) == 0 || b[0] == '#' {
 			continue
 		}
-		f := strings.Split(s, "\t")
-		if len(f) != 3 {
+		i := bytes.IndexByte(b, '\t')
+		j := -1
+		if i >= 0 {
+			j = bytes.IndexByte(b[i+1:], '\t')
+		}
+		if i < 0 || j < 0 {
 			return nil, fmt.Errorf("tagger line %d: want FEATURE TAG WEIGHT", line)
 		}
-		k, ok := idx[f[1]]
+		feat, tag, num := b[:i], b[i+1:i+1+j], b[i+2+j:]
+		k, ok := idx[string(tag)]
 		if !ok {
-			return nil, fmt.Errorf("tagger line %d: unknown tag %q", line, f[1])
+			return nil, fmt.Errorf("tagger line %d: unknown tag %q", line, tag)
 		}
-		v, err := strconv.ParseFloat(f[2], 32)
+		v, err := strconv.ParseFloat(string(num), 32)
 		if err != nil {
 			return nil, fmt.Errorf("tagger line %d: %v", line, err)
 		}
-		h := FeatureHash(f[0])
-		a := t.w[h]
-		if a == nil {
-			a = new([nTags]float32)
-			t.w[h] = a
+		if a == nil || !bytes.Equal(feat, last) {
+			h := featureHashBytes(feat)
+			if a = w[h]; a == nil {
+				a = new([nTags]float32)
+				w[h] = a
+			}
+			last = append(last[:0], feat...)
 		}
 		a[k] += float32(v)
 	}
 	if err := sc.Err(); err != nil {
 		return nil, fmt.Errorf("tagger: %w", err)
 	}
+	t.w = newHashTable(w)
 	return t, nil
 }
 
@@ -144,7 +164,7 @@ func WriteTagger(w io.Writer, comment string, ws []TagWeight) error {
 }
 
 var defaultTagger = sync.OnceValues(func() (*Tagger, error) {
-	b, err := dataFS.ReadFile("data/tagger.model")
+	b, err := modelFS.ReadFile("data/tagger.model.gz")
 	if err != nil {
 		return nil, nil // no tagger: the rules alone find names
 	}
@@ -197,6 +217,19 @@ func shape(s string) string {
 	return b.String()
 }
 
+// shapeOf is shape(s), memoised for the run.
+func (x *run) shapeOf(s string) string {
+	if v, ok := x.shapes[s]; ok {
+		return v
+	}
+	if x.shapes == nil {
+		x.shapes = map[string]string{}
+	}
+	v := shape(s)
+	x.shapes[s] = v
+	return v
+}
+
 // tokInfo is what the tagger knows of a token before decoding.
 type tokInfo struct {
 	shape string
@@ -209,14 +242,16 @@ type tokInfo struct {
 func (x *run) tokenFeatures(si int, ms []*mention, names bool) []tokInfo {
 	toks := x.sents[si].Tokens
 	out := make([]tokInfo, len(toks))
-	// What the lexicons and rules say, by token.
-	lex := make([]string, len(toks))
-	rule := make([]string, len(toks))
+	// What the lexicons and rules say, by token: "B-"/"I-", the type, and
+	// for the rules who found the mention.
+	type said struct{ bi, typ, src string }
+	lex := make([]said, len(toks))
+	rule := make([]said, len(toks))
 	for i := 0; i < len(toks); i++ {
 		if e, n := x.match(toks, i); e != nil {
-			lex[i] = "B-" + string(e.Type)
+			lex[i] = said{"B-", string(e.Type), ""}
 			for k := i + 1; k < i+n && k < len(toks); k++ {
-				lex[k] = "I-" + string(e.Type)
+				lex[k] = said{"I-", string(e.Type), ""}
 			}
 			i += n - 1
 		}
@@ -225,25 +260,25 @@ func (x *run) tokenFeatures(si int, ms []*mention, names bool) []tokInfo {
 		if m.inner {
 			continue
 		}
-		src := kindName(m.kind)
+		src := "/" + kindName(m.kind)
 		if m.lex != nil {
-			src = "lex"
+			src = "/lex"
 		}
 		for k := m.i; k < m.j && k < len(toks); k++ {
 			bi := "I-"
 			if k == m.i {
 				bi = "B-"
 			}
-			rule[k] = bi + string(m.typ) + "/" + src
+			rule[k] = said{bi, string(m.typ), src}
 		}
 	}
 	words := make([]string, len(toks))
 	shapes := make([]string, len(toks))
 	for i, t := range toks {
 		words[i] = x.word(t)
-		shapes[i] = shape(t.Text)
+		shapes[i] = x.shapeOf(t.Text)
 	}
-	f := &featBuf{keep: names}
+	f := &featBuf{keep: names, hs: make([]uint64, 0, 40*len(toks))}
 	w := func(k int) string {
 		if k < 0 {
 			return "<s>"
@@ -263,7 +298,8 @@ func (x *run) tokenFeatures(si int, ms []*mention, names bool) []tokInfo {
 		return shapes[k]
 	}
 	for i, t := range toks {
-		f.reset()
+		start := len(f.hs)
+		f.names = f.names[:0]
 		lw := words[i]
 		f.add("bias", "")
 		f.add("w", lw)
@@ -279,22 +315,22 @@ func (x *run) tokenFeatures(si int, ms []*mention, names bool) []tokInfo {
 		f.add("w+2", w(i+2))
 		f.add("sh-1", sh(i-1))
 		f.add("sh+1", sh(i+1))
-		f.add("w-1w", w(i-1)+"|"+lw)
-		f.add("ww+1", lw+"|"+w(i+1))
-		f.add("shsh", sh(i-1)+"|"+shapes[i]+"|"+sh(i+1))
+		f.addp("w-1w", w(i-1), "|", lw)
+		f.addp("ww+1", lw, "|", w(i+1))
+		f.addp("shsh", sh(i-1), "|", shapes[i], "|", sh(i+1))
 		if i == 0 {
 			f.add("first", shapes[i])
 		}
-		f.add("lex", lex[i])
+		f.addp("lex", lex[i].bi, lex[i].typ)
 		if i+1 < len(toks) {
-			f.add("lex+1", lex[i+1])
+			f.addp("lex+1", lex[i+1].bi, lex[i+1].typ)
 		}
 		if i > 0 {
-			f.add("lex-1", lex[i-1])
+			f.addp("lex-1", lex[i-1].bi, lex[i-1].typ)
 		}
-		f.add("rule", rule[i])
+		f.addp("rule", rule[i].bi, rule[i].typ, rule[i].src)
 		if i > 0 {
-			f.add("rule-1", rule[i-1])
+			f.addp("rule-1", rule[i-1].bi, rule[i-1].typ, rule[i-1].src)
 		}
 		if t.Kind == Word {
 			if x.tokGiven(t) {
@@ -351,7 +387,7 @@ func (x *run) tokenFeatures(si int, ms []*mention, names bool) []tokInfo {
 			}
 		}
 		f.add("lang", x.lang)
-		out[i] = tokInfo{shape: shapes[i], feats: f.take()}
+		out[i] = tokInfo{shape: shapes[i], feats: f.hs[start:len(f.hs):len(f.hs)]}
 		if names {
 			out[i].names = append([]string(nil), f.names...)
 		}
@@ -404,74 +440,102 @@ func firstRunes(s string, n int) string {
 // decode tags a sentence: the best sequence of tags under the weights
 // (Viterbi), with the tag before a token as a feature of it.
 func (t *Tagger) decode(info []tokInfo) []int {
-	emit := make([][nTags]float32, len(info))
+	emit := make([]TagScores, len(info))
+	trans := make([]*TagMatrix, len(info))
 	for i, ti := range info {
 		for _, h := range ti.feats {
-			if a := t.w[h]; a != nil {
+			if a := t.weights(h); a != nil {
 				for k := range emit[i] {
-					emit[i][k] += a[k]
+					emit[i][k] += float64(a[k])
 				}
 			}
 		}
+		trans[i] = t.transitions(ti.shape)
 	}
-	// The weights of the previous tag, by token shape: shapes repeat.
-	trans := map[string]*[nTags][nTags]float32{}
-	transOf := func(shape string) *[nTags][nTags]float32 {
-		tr := trans[shape]
-		if tr == nil {
-			tr = new([nTags][nTags]float32)
-			for p := 0; p < nTags; p++ {
-				for _, h := range []uint64{featHash("ptag", TagNames[p]), featHash("ptagshape", TagNames[p]+"|"+shape)} {
-					if a := t.w[h]; a != nil {
-						for k := range tr[p] {
-							tr[p][k] += a[k]
-						}
-					}
-				}
-			}
-			trans[shape] = tr
-		}
-		return tr
-	}
-	return Viterbi(len(info), func(i, prev, k int) float64 {
-		return float64(emit[i][k] + transOf(info[i].shape)[prev][k])
-	}, nil)
+	return Viterbi(emit, trans, nil)
 }
 
-// Viterbi returns the best tags for n tokens: score(i, prev, k) is the
-// score of tag k at token i after tag prev (0, O, before the first
-// token); tags follow [TagAllowed]. When fixed is not nil, a token i with
-// fixed(i) >= 0 must take that tag.
-func Viterbi(n int, score func(i, prev, k int) float64, fixed func(i int) int) []int {
+// TagScores are scores of each tag at a token.
+type TagScores [NumTags]float64
+
+// TagMatrix are scores of each tag (second index) after each tag (first).
+type TagMatrix [NumTags][NumTags]float64
+
+// NumTags is the number of the tagger's tags ([TagNames]).
+const NumTags = nTags
+
+// transitions returns the weights of the previous tag before a token of
+// the given shape, computed once per shape.
+func (t *Tagger) transitions(shape string) *TagMatrix {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	if tr := t.trans[shape]; tr != nil {
+		return tr
+	}
+	tr := new(TagMatrix)
+	for p := 0; p < nTags; p++ {
+		for _, h := range []uint64{featHash("ptag", TagNames[p]), featHash("ptagshape", TagNames[p]+"|"+shape)} {
+			if a := t.weights(h); a != nil {
+				for k := range tr[p] {
+					tr[p][k] += float64(a[k])
+				}
+			}
+		}
+	}
+	if t.trans == nil {
+		t.trans = map[string]*TagMatrix{}
+	}
+	if len(t.trans) < 1<<12 {
+		t.trans[shape] = tr
+	}
+	return tr
+}
+
+// Viterbi returns the best tags for a sentence: emit[i][k] is the score of
+// tag k at token i, trans[i][p][k] that of tag k after tag p at token i
+// (tag 0, O, stands before the first token; a nil matrix scores nothing);
+// tags follow [TagAllowed]. When fixed is not nil, a token i with
+// fixed[i] >= 0 must take that tag.
+func Viterbi(emit []TagScores, trans []*TagMatrix, fixed []int) []int {
+	n := len(emit)
 	if n == 0 {
 		return nil
 	}
 	const none = -1e300
-	best := make([][nTags]float64, n)
+	best := make([]TagScores, n)
 	back := make([][nTags]int8, n)
+	var zero TagMatrix
 	for i := 0; i < n; i++ {
-		f := -1
-		if fixed != nil {
-			f = fixed(i)
+		tr := trans[i]
+		if tr == nil {
+			tr = &zero
 		}
+		if i == 0 {
+			for k := 0; k < nTags; k++ {
+				best[0][k] = none
+				if (fixed == nil || fixed[0] < 0 || fixed[0] == k) && TagAllowed(0, k) {
+					best[0][k] = emit[0][k] + tr[0][k]
+				}
+			}
+			continue
+		}
+		prev := &best[i-1]
 		for k := 0; k < nTags; k++ {
 			best[i][k] = none
-			if f >= 0 && k != f {
+			if fixed != nil && fixed[i] >= 0 && fixed[i] != k {
 				continue
 			}
-			if i == 0 {
-				if TagAllowed(0, k) {
-					best[i][k] = score(0, 0, k)
-				}
-				continue
-			}
-			for p := 0; p < nTags; p++ {
-				if best[i-1][p] == none || !TagAllowed(p, k) {
+			b, bp := none, 0
+			for _, p := range before[k] {
+				if prev[p] == none {
 					continue
 				}
-				if v := best[i-1][p] + score(i, p, k); v > best[i][k] {
-					best[i][k], back[i][k] = v, int8(p)
+				if v := prev[p] + tr[p][k]; v > b {
+					b, bp = v, p
 				}
+			}
+			if b > none {
+				best[i][k], back[i][k] = b+emit[i][k], int8(bp)
 			}
 		}
 	}
@@ -486,6 +550,18 @@ func Viterbi(n int, score func(i, prev, k int) float64, fixed func(i int) int) [
 	}
 	return tags
 }
+
+// before lists, for each tag, the tags it may follow (TagAllowed).
+var before = func() (b [nTags][]int) {
+	for k := range b {
+		for p := 0; p < nTags; p++ {
+			if TagAllowed(p, k) {
+				b[k] = append(b[k], p)
+			}
+		}
+	}
+	return b
+}()
 
 // Tag tags a sentence of tokens as [Extractor.TokenFeatures] gives them,
 // returning indexes into [TagNames].

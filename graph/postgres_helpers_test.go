@@ -76,7 +76,7 @@ var synthExtractor = sync.OnceValues(func() (*extract.Extractor, error) {
 	if err != nil {
 		return nil, err
 	}
-	return extract.New(lx)
+	return extract.New(lx, extract.WithRules())
 })
 
 // synthResults extracts articles from to to-1.

@@ -256,9 +256,18 @@ func TestExtractWorkers(t *testing.T) {
 }
 
 // TestExtractionFloor runs the evaluation tool in ../shared/eval on the
-// sample articles and on the invented development set in testdata/dev, and
-// fails below the scores reached so far, so extraction quality cannot
-// silently regress.
+// sample articles, on the invented development and holdout sets in
+// testdata, and on the real corpus, and fails below the scores reached so
+// far, so that extraction cannot silently regress.
+//
+// The rules (--rules) keep their floors on the texts they were written
+// for. The learned extractor, the default, scores lower on the samples
+// than the issue that introduced it asks (0.90): README "Extraction" lists
+// it. On the real corpus the learned extractor is scored on documents it
+// was trained on: that floor checks that the embedded model and the
+// extractor's features agree with training (a stale or mismatched model
+// scores far lower there), and says nothing of generality, which
+// scripts/crossval and the blind set measure.
 func TestExtractionFloor(t *testing.T) {
 	score, _ := filepath.Abs("../../../shared/eval/score")
 	if _, err := os.Stat(score); err != nil {
@@ -274,18 +283,27 @@ func TestExtractionFloor(t *testing.T) {
 	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
 		t.Fatalf("build: %v\n%s", err, out)
 	}
+	dev := []string{"--gold", "../../testdata/dev/gold", "--docs", "../../testdata/dev/docs"}
+	holdout := []string{"--gold", "../../testdata/holdout/gold", "--docs", "../../testdata/holdout/docs"}
+	real := []string{"--gold", "../../../shared/eval/real/gold", "--docs", "../../../shared/eval/real/docs"}
 	tests := []struct {
 		name           string
+		flags          string // extractor flags
 		args           []string
 		minEnt, minRel float64
 	}{
-		{"samples", nil, 0.90, 0.90},
-		{"dev", []string{"--gold", "../../testdata/dev/gold", "--docs", "../../testdata/dev/docs"}, 0.88, 0.78},
-		{"holdout", []string{"--gold", "../../testdata/holdout/gold", "--docs", "../../testdata/holdout/docs"}, 0.80, 0.44},
+		{"rules/samples", "--rules", nil, 0.90, 0.90},
+		{"rules/dev", "--rules", dev, 0.88, 0.78},
+		{"rules/holdout", "--rules", holdout, 0.80, 0.44},
+		{"learned/samples", "", nil, 0.74, 0.35},
+		{"learned/dev", "", dev, 0.86, 0.55},
+		{"learned/holdout", "", holdout, 0.84, 0.48},
+		{"learned/real-trained-on", "", real, 0.90, 0.84},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			args := append([]string{"--cmd", bin + " extract --format jsonl {doc}", "-v"}, tt.args...)
+			cmd := strings.TrimSpace(bin + " extract --format jsonl " + tt.flags + " {doc}")
+			args := append([]string{"--cmd", cmd, "-v"}, tt.args...)
 			out, err := exec.Command(score, args...).CombinedOutput()
 			if err != nil {
 				t.Fatalf("score: %v\n%s", err, out)

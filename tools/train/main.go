@@ -25,6 +25,7 @@
 package main
 
 import (
+	"compress/gzip"
 	"crypto/sha256"
 	"encoding/binary"
 	"flag"
@@ -60,6 +61,8 @@ type options struct {
 	max         bool
 	vagueIgnore bool
 	oracle      bool
+	prune       float64 // smallest relation weight kept
+	tagPrune    float64 // smallest tagger weight kept, relative to the feature's largest
 	frac        float64
 	drop        []string // feature kinds left out
 }
@@ -93,10 +96,12 @@ func main() {
 	flag.BoolVar(&o.tagger, "tagger", true, "learn the name tagger too (else the rules alone find names)")
 	flag.IntVar(&o.epochs, "epochs", 10, "tagger training epochs")
 	flag.StringVar(&o.coverage, "coverage", "", "with -cv: report how many gold relations some candidate covers (v: list the others)")
-	flag.BoolVar(&o.max, "max", false, "pool a candidate's instances by their maximum instead of the union of their features")
+	flag.BoolVar(&o.max, "max", true, "pool a candidate's instances by their maximum instead of the union of their features")
 	flag.BoolVar(&o.vagueIgnore, "vague", false, "ignore, instead of learning as negative, candidates whose entities the gold names only loosely")
 	flag.BoolVar(&o.oracle, "oracle", false, "experiment: take the names from the gold instead of the tagger (an upper bound, not a score)")
 	flag.Float64Var(&o.frac, "frac", 1, "with -cv: train each fold on this fraction of its training documents (a learning curve)")
+	flag.Float64Var(&o.prune, "prune", 0.01, "drop relation weights smaller than this")
+	flag.Float64Var(&o.tagPrune, "tag-prune", 1, "drop tagger weights smaller than this percentage of the largest weight")
 	drop := flag.String("drop", "", "comma-separated feature kinds to leave out (for ablations)")
 	flag.BoolVar(&o.errors, "errors", false, "with -cv: sort the false facts into kinds")
 	taggerOut := flag.String("tagger-out", "", "write the tagger trained on every document here (e.g. extract/data/tagger.model)")
@@ -193,10 +198,12 @@ func main() {
 		return
 	}
 	thresholds := map[string]float64{}
+	var calib map[string][]extract.CalibPoint
 	if *cv > 1 {
 		res := crossValidate(docs, *cv, *seed, o, *folds)
 		res.report(os.Stdout)
 		thresholds = res.thresholds(nil)
+		calib = res.calibration(nil)
 	} else {
 		for _, p := range append([]string{"entity"}, gold.Core...) {
 			thresholds[p] = 0.5
@@ -206,16 +213,9 @@ func main() {
 	if *out != "" || *taggerOut != "" {
 		ft = fit(docs, all, o, nil)
 		if *taggerOut != "" && ft.tagger != nil {
-			f, err := os.Create(*taggerOut)
-			if err != nil {
-				log.Fatal(err)
-			}
-			comment := fmt.Sprintf("newsgraph name tagger, trained by tools/train on %d documents (%s)\nepochs=%d seed=%d\ncorpus sha256 %s",
-				len(docs), strings.Join(corpora, ", "), o.epochs, *seed, corpusHash(docs))
-			if err := extract.WriteTagger(f, comment, ft.tagWeights); err != nil {
-				log.Fatal(err)
-			}
-			if err := f.Close(); err != nil {
+			comment := fmt.Sprintf("newsgraph name tagger, trained by tools/train on %d documents (%s)\nepochs=%d seed=%d tag-prune=%g\ncorpus sha256 %s",
+				len(docs), strings.Join(corpora, ", "), o.epochs, *seed, o.tagPrune, corpusHash(docs))
+			if err := writeFile(*taggerOut, func(w io.Writer) error { return extract.WriteTagger(w, comment, ft.tagWeights) }); err != nil {
 				log.Fatal(err)
 			}
 			log.Printf("wrote %s", *taggerOut)
@@ -225,17 +225,11 @@ func main() {
 		m := ft.heads
 		for i := range m {
 			m[i].Threshold = thresholds[m[i].Name]
+			m[i].Calib = calib[m[i].Name]
 		}
-		f, err := os.Create(*out)
-		if err != nil {
-			log.Fatal(err)
-		}
-		comment := fmt.Sprintf("newsgraph relation model, trained by tools/train on %d documents (%s)\nl2=%g pos=%g min=%d iters=%d seed=%d cv=%d\ncorpus sha256 %s",
-			len(docs), strings.Join(corpora, ", "), o.l2, o.posWeight, o.minCount, o.iters, *seed, *cv, corpusHash(docs))
-		if err := extract.WriteModel(f, comment, o.max, m); err != nil {
-			log.Fatal(err)
-		}
-		if err := f.Close(); err != nil {
+		comment := fmt.Sprintf("newsgraph relation model, trained by tools/train on %d documents (%s)\nl2=%g pos=%g min=%d iters=%d seed=%d cv=%d max=%v prune=%g\ncorpus sha256 %s",
+			len(docs), strings.Join(corpora, ", "), o.l2, o.posWeight, o.minCount, o.iters, *seed, *cv, o.max, o.prune, corpusHash(docs))
+		if err := writeFile(*out, func(w io.Writer) error { return extract.WriteModel(w, comment, o.max, m) }); err != nil {
 			log.Fatal(err)
 		}
 		log.Printf("wrote %s", *out)
@@ -344,7 +338,7 @@ func fit(docs []*doc, idx []int, o options, also []int) fitted {
 		for _, i := range idx {
 			sents = append(sents, project(docs[i].Gold, docs[i].toks)...)
 		}
-		f.tagWeights = trainTagger(sents, o.epochs, o.seed)
+		f.tagWeights = trainTagger(sents, o.epochs, o.seed, o.tagPrune)
 		f.tagger = loadTagger(f.tagWeights)
 	}
 	if o.oracle {
@@ -471,7 +465,7 @@ func train(docs []*doc, idx []int, o options) []extract.HeadSpec {
 		}
 		h := extract.HeadSpec{Name: p, Bias: w[len(names)], Threshold: 0.5}
 		for j, f := range names {
-			if math.Abs(w[j]) >= 1e-4 {
+			if math.Abs(w[j]) >= o.prune {
 				h.Weights = append(h.Weights, extract.Weight{Feature: f, Value: w[j]})
 			}
 		}
@@ -745,6 +739,10 @@ func crossValidate(docs []*doc, k, seed int, o options, foldsDir string) *cvResu
 	// Second pass: each fold with thresholds chosen on the other folds.
 	for f := 0; f < k; f++ {
 		th := res.thresholds(&f)
+		cal := res.calibration(&f)
+		for i := range models[f] {
+			models[f][i].Calib = cal[models[f][i].Name]
+		}
 		m := model(models[f], th, 0, o.max)
 		x, err := extract.New(nil, extract.WithModel(m), extract.WithTagger(taggers[f]))
 		if err != nil {
@@ -816,6 +814,58 @@ func model(hs []extract.HeadSpec, th map[string]float64, floor float64, max bool
 		log.Fatal(err)
 	}
 	return m
+}
+
+// calibration fits, per relation head, an isotonic regression of being
+// right on the probability over the out-of-fold predictions (leaving out
+// fold *skip when skip is not nil): the map from a fact's probability to
+// the precision such facts had.
+func (r *cvResult) calibration(skip *int) map[string][]extract.CalibPoint {
+	out := map[string][]extract.CalibPoint{}
+	for _, p := range gold.Core {
+		var ps []prediction
+		for _, x := range r.preds {
+			if x.head == p && x.hit != 0 && (skip == nil || x.fold != *skip) {
+				ps = append(ps, x)
+			}
+		}
+		out[p] = isotonic(ps)
+	}
+	return out
+}
+
+// isotonic is pool-adjacent-violators on predictions sorted by
+// probability: blocks of non-decreasing precision, each a point at its
+// mean probability.
+func isotonic(ps []prediction) []extract.CalibPoint {
+	sort.SliceStable(ps, func(a, b int) bool { return ps[a].prob < ps[b].prob })
+	type block struct{ sumP, sumY, n float64 }
+	var bs []block
+	for _, x := range ps {
+		y := 0.0
+		if x.hit == 1 {
+			y = 1
+		}
+		bs = append(bs, block{x.prob, y, 1})
+		for len(bs) > 1 {
+			a, b := bs[len(bs)-2], bs[len(bs)-1]
+			if a.sumY/a.n < b.sumY/b.n {
+				break
+			}
+			bs = append(bs[:len(bs)-2], block{a.sumP + b.sumP, a.sumY + b.sumY, a.n + b.n})
+		}
+	}
+	var out []extract.CalibPoint
+	for _, b := range bs {
+		p := math.Round(b.sumP/b.n*1e4) / 1e4
+		c := math.Round(b.sumY/b.n*1e4) / 1e4
+		if len(out) > 0 && p <= out[len(out)-1].Prob {
+			out[len(out)-1].Conf = c
+			continue
+		}
+		out = append(out, extract.CalibPoint{Prob: p, Conf: c})
+	}
+	return out
 }
 
 // thresholds chooses each head's threshold: the probability that
@@ -892,7 +942,7 @@ func (r *cvResult) report(w io.Writer) {
 		fmt.Fprintf(w, "relations %-3s %5d %5d %5d  %5.2f %5.2f %5.2f\n", l, c.TP, c.FP, c.FN, pp, rr, ff)
 	}
 	fmt.Fprintf(w, "precision of the facts by confidence band:\n")
-	bands := []float64{0, 0.5, 0.6, 0.7, 0.8, 0.9, 1.01}
+	bands := []float64{0, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1.01}
 	for i := 0; i+1 < len(bands); i++ {
 		tp, fp := 0, 0
 		for _, x := range r.final {
@@ -1098,4 +1148,31 @@ func closest(insts [][]string) []bool {
 		out[k] = dist[k] == best || best >= 2
 	}
 	return out
+}
+
+// writeFile writes a model file through write, gzip-compressed when the
+// name ends in .gz (with no name or time in the header, so that the same
+// model gives the same bytes).
+func writeFile(path string, write func(io.Writer) error) error {
+	f, err := os.Create(path)
+	if err != nil {
+		return err
+	}
+	var w io.Writer = f
+	var zw *gzip.Writer
+	if strings.HasSuffix(path, ".gz") {
+		zw, _ = gzip.NewWriterLevel(f, gzip.BestCompression)
+		w = zw
+	}
+	if err := write(w); err != nil {
+		f.Close()
+		return err
+	}
+	if zw != nil {
+		if err := zw.Close(); err != nil {
+			f.Close()
+			return err
+		}
+	}
+	return f.Close()
 }

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"math"
 	"math/rand"
 	"sort"
 	"strings"
@@ -168,7 +169,7 @@ func stripPossessive(s string) string {
 // weights and, where it differs from the gold's tags (ignored tokens
 // filled in by the best sequence that agrees with the rest), the gold
 // path's features gain and the predicted path's lose.
-func trainTagger(sents []tagSentence, epochs int, seed int64) []extract.TagWeight {
+func trainTagger(sents []tagSentence, epochs int, seed int64, prune float64) []extract.TagWeight {
 	const nt = 17
 	index := map[string]int{}
 	var names []string
@@ -221,23 +222,25 @@ func trainTagger(sents []tagSentence, epochs int, seed int64) []extract.TagWeigh
 				continue
 			}
 			now++
-			emit := make([][nt]float64, n)
+			emit := make([]extract.TagScores, n)
+			trans := make([]*extract.TagMatrix, n)
 			for i := 0; i < n; i++ {
 				for _, f := range ids[s][i] {
 					for k := 0; k < nt; k++ {
 						emit[i][k] += w[f][k]
 					}
 				}
-			}
-			score := func(i, prev, k int) float64 {
-				v := emit[i][k]
-				for _, f := range prevIDs[s][i][prev*2 : prev*2+2] {
-					v += w[f][k]
+				trans[i] = new(extract.TagMatrix)
+				for p := 0; p < nt; p++ {
+					for _, f := range prevIDs[s][i][p*2 : p*2+2] {
+						for k := 0; k < nt; k++ {
+							trans[i][p][k] += w[f][k]
+						}
+					}
 				}
-				return v
 			}
-			pred := extract.Viterbi(n, score, nil)
-			gold := extract.Viterbi(n, score, func(i int) int { return sent.tags[i] })
+			pred := extract.Viterbi(emit, trans, nil)
+			gold := extract.Viterbi(emit, trans, sent.tags)
 			for i := 0; i < n; i++ {
 				gp, pp := 0, 0
 				if i > 0 {
@@ -259,13 +262,22 @@ func trainTagger(sents []tagSentence, epochs int, seed int64) []extract.TagWeigh
 			}
 		}
 	}
+	// The averaged weights, in units of the largest, rounded; weights below
+	// prune of it are left out (they change few decisions and make most of
+	// the file).
+	avg := make([][nt]float64, len(names))
+	top := 0.0
+	for f := range names {
+		for k := 0; k < nt; k++ {
+			avg[f][k] = (total[f][k] + float64(now-stamp[f][k])*w[f][k]) / float64(now)
+			top = math.Max(top, math.Abs(avg[f][k]))
+		}
+	}
 	var out []extract.TagWeight
 	for f := range names {
 		for k := 0; k < nt; k++ {
-			t := total[f][k] + float64(now-stamp[f][k])*w[f][k]
-			avg := t / float64(now)
-			if avg > 1e-3 || avg < -1e-3 {
-				out = append(out, extract.TagWeight{Feature: names[f], Tag: k, Value: avg})
+			if v := avg[f][k] / top; math.Abs(v) >= prune/100 && math.Abs(v) > 0 {
+				out = append(out, extract.TagWeight{Feature: names[f], Tag: k, Value: math.Round(v*1e5) / 1e5})
 			}
 		}
 	}

@@ -27,7 +27,7 @@ func TestTaggerFits(t *testing.T) {
 	}}
 	g.Prepare()
 	sents := project(g, toks)
-	w := trainTagger(sents, 10, 1)
+	w := trainTagger(sents, 10, 1, 0)
 	tg := loadTagger(w)
 	for _, s := range sents {
 		got := tg.Tag(s.toks)
