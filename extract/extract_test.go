@@ -16,6 +16,9 @@ var (
 	testExtractorErr  error
 )
 
+// newTestExtractor returns an extractor with the rules alone: the table
+// tests here check the rules. TestLearnedClearCases and
+// TestExtractionFloor check the default, learned extractor.
 func newTestExtractor(t testing.TB) *Extractor {
 	t.Helper()
 	testExtractorOnce.Do(func() { testExtractor, testExtractorErr = New(nil, WithRules()) })
@@ -426,8 +429,20 @@ func TestEvidenceOffsets(t *testing.T) {
 	}
 }
 
+// BenchmarkExtract extracts the sample articles with the default
+// extractor (rules, tagger and models); BenchmarkExtractRules with the
+// rules alone.
 func BenchmarkExtract(b *testing.B) {
-	x := newTestExtractor(b)
+	x, err := New(nil)
+	if err != nil {
+		b.Fatal(err)
+	}
+	benchmarkExtract(b, x)
+}
+
+func BenchmarkExtractRules(b *testing.B) { benchmarkExtract(b, newTestExtractor(b)) }
+
+func benchmarkExtract(b *testing.B, x *Extractor) {
 	var docs []*Document
 	err := Walk([]string{"../testdata/seeds"}, nil, func(d *Document) error { docs = append(docs, d); return nil }, nil)
 	if err != nil {
