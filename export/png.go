@@ -11,11 +11,18 @@ import (
 	"github.com/goccy/go-graphviz"
 	"github.com/goccy/go-graphviz/cgraph"
 	"github.com/goccy/go-graphviz/gvc"
+
 	"github.com/golang/freetype/truetype"
+	"github.com/newsgraph/newsgraph/internal/rendercache"
 	"golang.org/x/image/font"
 	"golang.org/x/image/font/gofont/gobold"
 	"golang.org/x/image/font/gofont/goregular"
 )
+
+// go-graphviz compiled Graphviz while the packages were initialised, with
+// TMPDIR pointed at a private cache by rendercache; the rest of the
+// program sees TMPDIR as it was.
+func init() { rendercache.Restore() }
 
 // pngRenderer draws Graphviz's PNG output in pure Go. It replaces
 // go-graphviz v0.2.9's own image renderer, which receives every shape with

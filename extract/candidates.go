@@ -19,6 +19,32 @@ import (
 // to make an instance.
 const window = 2
 
+// maxPartners bounds the targets one occurrence is paired with: the
+// nearest maxPartners. In the real corpora an occurrence has at most 18
+// targets in reach; only pathological input (one "sentence" of thousands
+// of names) reaches the bound, which keeps the work linear in the text.
+const maxPartners = 32
+
+// nearestOccs keeps the maxPartners occurrences of os nearest to a, in
+// their order; it may reorder os.
+func nearestOccs(os []occ, a occ, dist func(a, b occ) int) []occ {
+	if len(os) <= maxPartners {
+		return os
+	}
+	idx := make([]int, len(os))
+	for i := range idx {
+		idx[i] = i
+	}
+	sort.SliceStable(idx, func(i, j int) bool { return dist(a, os[idx[i]]) < dist(a, os[idx[j]]) })
+	idx = idx[:maxPartners]
+	sort.Ints(idx)
+	out := make([]occ, len(idx))
+	for i, k := range idx {
+		out[i] = os[k]
+	}
+	return out
+}
+
 // occ is one occurrence of an entity: a mention, or a referent of a plural
 // mention ("beide Länder").
 type occ struct {
@@ -59,6 +85,7 @@ type sentInfo struct {
 	clauseOf []int16 // token -> clause
 	nClauses int
 	cues     []cueHit   // every cue in the sentence, in order
+	passive  []bool     // cues[i] is in a passive construction
 	mods     []modHit   // negation and modality words
 	classes  []classHit // cue classes (cueclasses.tsv)
 }
@@ -87,6 +114,10 @@ func (x *run) sentInfos() []sentInfo {
 				inf.clauseOf[k] = int16(ci)
 			}
 			inf.cues = append(inf.cues, x.findCues(toks, cl)...)
+		}
+		inf.passive = make([]bool, len(inf.cues))
+		for i, h := range inf.cues {
+			inf.passive[i] = x.isPassive(toks, clause{0, len(toks)}, h)
 		}
 		inf.classes = x.cueClassesIn(toks)
 		for k, t := range toks {
@@ -173,22 +204,33 @@ func (x *run) candidates(names, union bool) []*cand {
 	for e := range rank {
 		x.nTargets[e.Type]++
 	}
+	// pos is an occurrence's token offset in the document.
+	starts := make([]int, len(x.sents)+1)
+	for i, s := range x.sents {
+		starts[i+1] = starts[i] + len(s.Tokens)
+	}
+	dist := func(a, b occ) int {
+		d := starts[b.sent] + b.i - starts[a.sent] - a.i
+		if d < 0 {
+			return -d
+		}
+		return d
+	}
+	var near []occ
 	for _, a := range parties {
 		nearEv, nearAg := x.nearest(a, targets)
+		near = near[:0]
 		for _, t := range targets {
 			d := t.sent - a.sent
-			if d < -window || d > window {
-				if !salient[t.e] {
-					continue
-				}
-			}
-			if a.e == t.e {
+			if (d < -window || d > window) && !salient[t.e] || a.e == t.e {
 				continue
 			}
+			near = append(near, t)
+		}
+		for _, t := range nearestOccs(near, a, dist) {
 			c := get(a.e, t.e, actorCand)
 			f.reset()
-			near := t.e == nearEv || t.e == nearAg
-			x.actorFeatures(f, infos, a, t, near, rank[t.e])
+			x.actorFeatures(f, infos, a, t, t.e == nearEv || t.e == nearAg, rank[t.e])
 			in := inst{a: a, t: t, feats: f.take()}
 			if names {
 				c.names = append(c.names, f.names...)
@@ -201,14 +243,14 @@ func (x *run) candidates(names, union bool) []*cand {
 		if a.e.Type == Event {
 			continue
 		}
+		near = near[:0]
 		for _, b := range targets {
-			if b.e.Type == Event || a.e == b.e {
+			if d := b.sent - a.sent; b.e.Type == Event || a.e == b.e || d < -1 || d > 1 {
 				continue
 			}
-			d := b.sent - a.sent
-			if d < -1 || d > 1 {
-				continue
-			}
+			near = append(near, b)
+		}
+		for _, b := range nearestOccs(near, a, dist) {
 			c := get(a.e, b.e, buildsCand)
 			f.reset()
 			x.buildsFeatures(f, infos, a, b)
@@ -638,7 +680,7 @@ func (x *run) sameSentence(f *featBuf, inf sentInfo, a, t occ) {
 			f.add("punct", toks[k].Text)
 		}
 	}
-	for _, h := range inf.cues {
+	for ci, h := range inf.cues {
 		p := string(h.c.Predicate)
 		var pos string
 		switch {
@@ -666,7 +708,7 @@ func (x *run) sameSentence(f *featBuf, inf sentInfo, a, t occ) {
 				f.addp("cuemod", p, "/", m.eff)
 			}
 		}
-		if x.isPassive(toks, clause{0, len(toks)}, h) {
+		if inf.passive[ci] {
 			f.addp("passive", p, "/", order)
 		}
 	}

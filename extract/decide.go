@@ -76,6 +76,7 @@ func (x *run) decide(m *Model, cands []*cand) {
 		out = append(out, r)
 	}
 	x.rels = out
+	x.relSeen = nil
 }
 
 var (

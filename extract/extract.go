@@ -95,6 +95,7 @@ type run struct {
 	surnames  map[string]*entity // surname -> person; nil when ambiguous
 	aliases   map[string]*entity // acronyms defined in the text
 	rels      []Relation
+	relSeen   map[relKey]bool // the relations in rels; nil until needed
 	runeAt    runeIndex
 	heads     map[string]headResult
 	roles     map[string]bool
@@ -448,6 +449,7 @@ func (x *run) newEntity(t Type, key, name string, m *mention) *entity {
 	if key != "" {
 		x.byKey[entKey(t, key)] = e
 	}
+	e.idx = len(x.ents)
 	x.ents = append(x.ents, e)
 	return e
 }

@@ -476,22 +476,33 @@ func FuzzExtract(f *testing.F) {
 	} {
 		f.Add(s)
 	}
-	x := newTestExtractor(f)
+	// The rules alone and the default, learned extractor: both read
+	// untrusted text.
+	learned, err := New(nil)
+	if err != nil {
+		f.Fatal(err)
+	}
+	xs := []*Extractor{newTestExtractor(f), learned}
 	f.Fuzz(func(t *testing.T, s string) {
 		if !utf8.ValidString(s) {
 			return
 		}
-		r, err := x.Extract(&Document{ID: "fuzz", Text: s})
-		if err != nil {
-			t.Fatal(err)
-		}
-		if err := r.Validate(); err != nil {
-			t.Fatalf("%v in %q", err, s)
-		}
-		runes := []rune(s)
-		for _, rel := range r.Relations {
-			if string(runes[rel.Span.Start:rel.Span.End]) != rel.Sentence {
-				t.Fatalf("evidence span %d-%d does not hold the sentence in %q", rel.Span.Start, rel.Span.End, s)
+		for _, x := range xs {
+			r, err := x.Extract(&Document{ID: "fuzz", Text: s})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if err := r.Validate(); err != nil {
+				t.Fatalf("%v in %q", err, s)
+			}
+			runes := []rune(s)
+			for _, rel := range r.Relations {
+				if string(runes[rel.Span.Start:rel.Span.End]) != rel.Sentence {
+					t.Fatalf("evidence span %d-%d does not hold the sentence in %q", rel.Span.Start, rel.Span.End, s)
+				}
+				if rel.Confidence < 0 || rel.Confidence > 1 {
+					t.Fatalf("confidence %v in %q", rel.Confidence, s)
+				}
 			}
 		}
 	})

@@ -426,3 +426,61 @@ func TestHugeInputs(t *testing.T) {
 		})
 	}
 }
+
+// TestLongLineOfNames extracts from one line of hundreds of names without
+// a sentence end, input that once took the learned extractor minutes and
+// gigabytes: the line is cut into bounded sentences, each name is paired
+// with its nearest targets only, and the names at both ends are found.
+func TestLongLineOfNames(t *testing.T) {
+	const n = 150
+	var b strings.Builder
+	for i := range n {
+		fmt.Fprintf(&b, "Minister Karl%d Mayer%d signed the Accord%d Agreement and attended the Summit%d Conference, ", i, i, i, i)
+	}
+	text := b.String()
+	for _, s := range Sentences(text) {
+		if len(s.Tokens) > MaxSentenceTokens {
+			t.Fatalf("a sentence of %d tokens, more than %d", len(s.Tokens), MaxSentenceTokens)
+		}
+	}
+	x, err := New(nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, err := x.Extract(&Document{ID: "long", Text: text})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := r.Validate(); err != nil {
+		t.Fatal(err)
+	}
+	names := map[string]string{}
+	for _, e := range r.Entities {
+		names[e.ID] = e.Name
+	}
+	objects := map[string]map[string]bool{}
+	for _, rel := range r.Relations {
+		s, o := names[rel.Subject], names[rel.Object]
+		if objects[s] == nil {
+			objects[s] = map[string]bool{}
+		}
+		objects[s][o] = true
+	}
+	if len(objects) == 0 {
+		t.Error("no relation at all")
+	}
+	for s, os := range objects {
+		if len(os) > 2*maxPartners {
+			t.Errorf("%s is linked to %d things, more than the %d nearest", s, len(os), 2*maxPartners)
+		}
+	}
+	found := map[string]bool{}
+	for _, e := range r.Entities {
+		found[e.Name] = true
+	}
+	for _, want := range []string{"Accord0 Agreement", "Summit1 Conference", fmt.Sprintf("Karl%d Mayer%d", n-1, n-1), fmt.Sprintf("Summit%d Conference", n-1)} {
+		if !found[want] {
+			t.Errorf("entity %q missing", want)
+		}
+	}
+}

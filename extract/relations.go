@@ -1257,10 +1257,15 @@ func (x *run) addRelationFrom(from, si int, cl clause, h cueHit, s *entity, p Pr
 	// again: look for it before working out the rest.
 	subj, obj := x.idOf(s), x.idOf(o)
 	span := Span{x.runeAt.at(x.sents[from].Start), x.runeAt.at(sent.End)}
-	for _, old := range x.rels {
-		if old.Subject == subj && old.Predicate == p && old.Object == obj && old.Span == span {
-			return
+	if x.relSeen == nil {
+		x.relSeen = make(map[relKey]bool, len(x.rels))
+		for _, r := range x.rels {
+			x.relSeen[relKey{r.Subject, r.Predicate, r.Object, r.Span}] = true
 		}
+	}
+	key := relKey{subj, p, obj, span}
+	if x.relSeen[key] {
+		return
 	}
 	neg, m := x.modality(toks, cl, h, sent)
 	if h.negate {
@@ -1291,6 +1296,15 @@ func (x *run) addRelationFrom(from, si int, cl clause, h cueHit, s *entity, p Pr
 	}
 	s.keep, o.keep = true, true
 	x.rels = append(x.rels, r)
+	x.relSeen[key] = true
+}
+
+// relKey identifies a relation with its evidence.
+type relKey struct {
+	subject   string
+	predicate Predicate
+	object    string
+	span      Span
 }
 
 func maxInt(a, b int) int {
@@ -1304,8 +1318,12 @@ func round2(f float64) float64 { return float64(int(f*100+0.5)) / 100 }
 
 // idOf returns a placeholder ID for an entity; result() renumbers.
 func (x *run) idOf(e *entity) string {
+	if e.idx < len(x.ents) && x.ents[e.idx] == e {
+		return "#" + itoa(e.idx)
+	}
 	for i, f := range x.ents {
 		if f == e {
+			e.idx = i
 			return "#" + itoa(i)
 		}
 	}
@@ -1423,18 +1441,24 @@ func (x *run) signingEvents() {
 			signed[r.Object] = append(signed[r.Object], i)
 		}
 	}
+	type at struct {
+		subject string
+		span    Span
+	}
+	signedAt := map[at][]int{}
+	for _, si := range signed {
+		for _, k := range si {
+			s := x.rels[k]
+			signedAt[at{s.Subject, s.Span}] = append(signedAt[at{s.Subject, s.Span}], k)
+		}
+	}
 	for i, r := range x.rels {
 		if r.Predicate != Attended || !r.Asserted() {
 			continue
 		}
-		for _, si := range signed {
-			for _, k := range si {
-				s := x.rels[k]
-				if s.Subject == r.Subject && s.Span == r.Span {
-					if _, ok := placed[key{s.Object, r.Object}]; !ok {
-						placed[key{s.Object, r.Object}] = i
-					}
-				}
+		for _, k := range signedAt[at{r.Subject, r.Span}] {
+			if _, ok := placed[key{x.rels[k].Object, r.Object}]; !ok {
+				placed[key{x.rels[k].Object, r.Object}] = i
 			}
 		}
 	}

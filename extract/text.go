@@ -305,7 +305,33 @@ func (sp *splitter) emit(text string, a, b int) {
 	if len(toks) == 0 {
 		toks = nil
 	}
+	for len(toks) > MaxSentenceTokens {
+		cut := longCut(toks)
+		pa, pb := toks[0].Start, toks[cut-1].End
+		sp.out = append(sp.out, Sentence{Text: text[pa:pb], Start: pa, End: pb, Tokens: toks[:cut:cut]})
+		toks = toks[cut:]
+		a = toks[0].Start
+	}
 	sp.out = append(sp.out, Sentence{Text: text[a:b], Start: a, End: b, Tokens: toks})
+}
+
+// MaxSentenceTokens bounds a sentence. A longer run of text without a
+// sentence end (a table flattened into one line, a list of thousands of
+// names) is cut into pieces of at most this many tokens, so that the work
+// per sentence stays bounded. The longest sentence of the real corpora
+// has 209 tokens.
+const MaxSentenceTokens = 250
+
+// longCut returns where to cut an over-long token run: after the last
+// semicolon or comma in the second half of the allowed length, else at
+// the length.
+func longCut(toks []Token) int {
+	for k := MaxSentenceTokens - 1; k >= MaxSentenceTokens/2; k-- {
+		if t := toks[k].Text; t == ";" || t == "," {
+			return k + 1
+		}
+	}
+	return MaxSentenceTokens
 }
 
 func (sp *splitter) splitLine(text string, start, end int) {

@@ -9,20 +9,12 @@ import (
 	"os/exec"
 	"os/user"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"syscall"
 	"testing"
 )
-
-// knownBug skips a check of a bug reported but not fixed yet, unless
-// NEWSGRAPH_KNOWN_BUGS=1 asks to see it fail.
-func knownBug(t *testing.T, what string) {
-	t.Helper()
-	if os.Getenv("NEWSGRAPH_KNOWN_BUGS") != "1" {
-		t.Skipf("known bug: %s; set NEWSGRAPH_KNOWN_BUGS=1 to run", what)
-	}
-}
 
 // oneLine fails the test unless msg is one line containing every part.
 func oneLine(t *testing.T, what, msg string, parts ...string) {
@@ -265,21 +257,96 @@ func nobody(t *testing.T, tmp string) func(*exec.Cmd) {
 	}
 }
 
-// testOtherUser runs the binary as a second user on a machine where
-// another user ran it before, with the same TMPDIR. go-graphviz (v0.2.9)
-// compiles Graphviz to native code in a package init function and caches
-// the result in $TMPDIR/go-graphviz, which the first user created: for
-// anyone else every command then panics before main, and whoever can
-// write to that directory chooses the native code the next newsgraph runs.
+// testOtherUser runs the binary as root and then as the user nobody with
+// one shared TMPDIR (mode 1777, like /tmp), in which someone planted a
+// go-graphviz directory before either ran. go-graphviz (v0.2.9) compiles
+// Graphviz to native code in a package init function and caches it in
+// $TMPDIR/go-graphviz: a cache the first user owns, which made every other
+// user's command panic and let whoever created it choose the code later
+// users run. internal/rendercache gives it a private cache instead. Both
+// users render an SVG, and the planted directory is neither used nor
+// changed.
 func testOtherUser(t *testing.T, bin binary) {
-	knownBug(t, "go-graphviz's compilation cache in $TMPDIR/go-graphviz: other users' commands panic (and the cache is a code-injection path)")
 	asNobody := nobody(t, "")
-	openUp(t, string(bin))
-	// Make sure the shared cache exists, as root.
-	bin.run(t, nil, "help")
-	r := bin.runCmd(t, nil, asNobody, "help")
-	if r.code != 0 {
-		t.Errorf("newsgraph help as a second user: exit %d: %s", r.code, firstLine(r.stderr))
+	u, err := user.Lookup("nobody")
+	if err != nil {
+		t.Fatal(err)
+	}
+	uid, _ := strconv.Atoi(u.Uid)
+	gid, _ := strconv.Atoi(u.Gid)
+	dir := t.TempDir()
+	shared := filepath.Join(dir, "tmp")
+	if err := os.Mkdir(shared, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Chmod(shared, 0o1777); err != nil {
+		t.Fatal(err)
+	}
+	planted := filepath.Join(shared, "go-graphviz")
+	if err := os.Mkdir(planted, 0o777); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(planted, "planted"), []byte("chosen code"), 0o666); err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range []string{planted, filepath.Join(planted, "planted")} {
+		if err := os.Chown(p, uid, gid); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.Chmod(p, 0o777); err != nil { // past the umask
+			t.Fatal(err)
+		}
+	}
+	plantedFiles := listFiles(t, planted)
+	plantedInfo, err := os.Stat(planted)
+	if err != nil {
+		t.Fatal(err)
+	}
+	corpus := filepath.Join(dir, "corpus")
+	writeCorpus(t, corpus, 3, 0)
+	withTmp := func(prepare func(*exec.Cmd)) func(*exec.Cmd) {
+		return func(c *exec.Cmd) {
+			if prepare != nil {
+				prepare(c)
+			}
+			c.Env = append(os.Environ(), "TMPDIR="+shared)
+		}
+	}
+	// Each user renders from a store of their own.
+	for _, who := range []struct {
+		name    string
+		prepare func(*exec.Cmd)
+	}{{"root", nil}, {"nobody", asNobody}} {
+		home := filepath.Join(dir, who.name)
+		if err := os.Mkdir(home, 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if who.prepare != nil {
+			if err := os.Chown(home, uid, gid); err != nil {
+				t.Fatal(err)
+			}
+		}
+		openUp(t, string(bin), corpus, home)
+		db := filepath.Join(home, "ng.db")
+		if r := bin.runCmd(t, nil, withTmp(who.prepare), "--db", db, "build", corpus); r.code != 0 {
+			t.Fatalf("build as %s: exit %d: %s", who.name, r.code, firstLine(r.stderr))
+		}
+		r := bin.runCmd(t, nil, withTmp(who.prepare), "--db", db, "export", "--format", "svg")
+		if r.code != 0 || !strings.Contains(r.stdout, "<svg") {
+			t.Errorf("export --format svg as %s with the shared TMPDIR: exit %d: %s", who.name, r.code, firstLine(r.stderr))
+		}
+	}
+	if got := listFiles(t, planted); !slices.Equal(got, plantedFiles) {
+		t.Errorf("the planted go-graphviz directory changed: %q, was %q", got, plantedFiles)
+	}
+	if fi, err := os.Stat(planted); err != nil || !fi.ModTime().Equal(plantedInfo.ModTime()) {
+		t.Errorf("the planted go-graphviz directory was written to (%v)", err)
+	}
+	if data, err := os.ReadFile(filepath.Join(planted, "planted")); err != nil || string(data) != "chosen code" {
+		t.Errorf("the planted file changed: %q, %v", data, err)
+	}
+	if got := listFiles(t, shared); len(got) != len(plantedFiles) {
+		t.Errorf("the shared TMPDIR holds %q after the runs, want only the planted files", got)
 	}
 }
 
