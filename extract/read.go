@@ -11,6 +11,7 @@ import (
 	"os"
 	"path/filepath"
 	"sort"
+	"strconv"
 	"strings"
 	"time"
 	"unicode"
@@ -32,7 +33,8 @@ var (
 )
 
 // ReadError reports a document that cannot be read, with the file and, where
-// it applies, the byte offset or line of the problem.
+// it applies, the byte offset or line of the problem. Its message names the
+// file as [printableName] does.
 type ReadError struct {
 	Path   string
 	Line   int   // 1-based line of a JSON Lines file, 0 when not applicable
@@ -42,7 +44,7 @@ type ReadError struct {
 
 func (e *ReadError) Error() string {
 	var b strings.Builder
-	b.WriteString(e.Path)
+	b.WriteString(printableName(e.Path))
 	if e.Line > 0 {
 		fmt.Fprintf(&b, ":%d", e.Line)
 	}
@@ -50,11 +52,65 @@ func (e *ReadError) Error() string {
 		fmt.Fprintf(&b, ": byte %d", e.Offset)
 	}
 	b.WriteString(": ")
-	b.WriteString(e.Err.Error())
+	b.WriteString(printableText(e.Err.Error()))
 	return b.String()
 }
 
 func (e *ReadError) Unwrap() error { return e.Err }
+
+// fileError reports a file that cannot be opened, listed or read, as
+// "read NAME: ..." with the names in it printed as [printableName] does.
+type fileError struct {
+	path string
+	err  error
+}
+
+func fileErr(path string, err error) error { return &fileError{path: path, err: err} }
+
+func (e *fileError) Error() string {
+	msg := e.err.Error()
+	if pe, ok := e.err.(*fs.PathError); ok {
+		msg = pe.Op + " " + printableName(pe.Path) + ": " + pe.Err.Error()
+	}
+	return "read " + printableName(e.path) + ": " + printableText(msg)
+}
+
+func (e *fileError) Unwrap() error { return e.err }
+
+// printableName returns a file name as a message may print it: unchanged
+// when it is valid UTF-8 of printable characters (spaces and umlauts
+// included) and does not start with a double quote, otherwise quoted with
+// Go escapes ([strconv.Quote]). A name holding a newline cannot forge a
+// line of its own, nor one holding an escape sequence rewrite the terminal.
+func printableName(name string) string {
+	if name == "" || name[0] == '"' || !printable(name) {
+		return strconv.Quote(name)
+	}
+	return name
+}
+
+// printableText escapes what is not printable in a message.
+func printableText(s string) string {
+	if printable(s) {
+		return s
+	}
+	q := strconv.Quote(s)
+	return q[1 : len(q)-1]
+}
+
+// printable reports whether s is valid UTF-8 of printable characters
+// ([strconv.IsPrint]: letters, marks, numbers, punctuation, symbols and
+// the ASCII space; no control or format characters).
+func printable(s string) bool {
+	for s != "" {
+		r, n := utf8.DecodeRuneInString(s)
+		if (r == utf8.RuneError && n == 1) || !strconv.IsPrint(r) {
+			return false
+		}
+		s = s[n:]
+	}
+	return true
+}
 
 // articleExt lists the file extensions read as articles when walking a
 // directory. A path named explicitly is read whatever its extension.
@@ -79,7 +135,7 @@ func Walk(paths []string, stdin io.Reader, fn func(*Document) error, onErr func(
 		}
 		info, err := os.Stat(p)
 		if err != nil {
-			if err := onErr(fmt.Errorf("read %s: %w", p, err)); err != nil {
+			if err := onErr(fileErr(p, err)); err != nil {
 				return err
 			}
 			continue
@@ -93,7 +149,7 @@ func Walk(paths []string, stdin io.Reader, fn func(*Document) error, onErr func(
 		var files []string
 		err = filepath.WalkDir(p, func(path string, d fs.DirEntry, err error) error {
 			if err != nil {
-				return onErr(fmt.Errorf("read %s: %w", path, err))
+				return onErr(fileErr(path, err))
 			}
 			if d.Type().IsRegular() && articleExt[strings.ToLower(filepath.Ext(path))] {
 				files = append(files, path)
@@ -122,7 +178,7 @@ func Walk(paths []string, stdin io.Reader, fn func(*Document) error, onErr func(
 func readFile(path string, fn func(*Document) error, onErr func(error) error) error {
 	f, err := os.Open(path)
 	if err != nil {
-		return onErr(fmt.Errorf("read %s: %w", path, err))
+		return onErr(fileErr(path, err))
 	}
 	defer f.Close()
 	return readStream(path, f, strings.ToLower(filepath.Ext(path)), fn, onErr)
@@ -143,7 +199,7 @@ func readStream(path string, r io.Reader, ext string, fn func(*Document) error, 
 	}
 	data, err := io.ReadAll(io.LimitReader(br, MaxDocumentSize+1))
 	if err != nil {
-		return onErr(fmt.Errorf("read %s: %w", path, err))
+		return onErr(fileErr(path, err))
 	}
 	if len(data) > MaxDocumentSize {
 		return onErr(&ReadError{Path: path, Offset: MaxDocumentSize, Err: ErrTooLarge})
@@ -156,16 +212,17 @@ func readStream(path string, r io.Reader, ext string, fn func(*Document) error, 
 		}
 		return onErr(err)
 	}
-	if ext == ".html" || ext == ".htm" || (ext == "" && looksHTML(text)) {
+	switch {
+	case ext == ".html" || ext == ".htm" || (ext == "" && looksHTML(text)):
 		text = htmlText(text)
+	case ext == ".md":
+		text = markdownText(text)
 	}
+	// Checked after the markup is gone: a page of markup alone is empty.
 	if strings.TrimSpace(text) == "" {
 		return onErr(&ReadError{Path: path, Offset: -1, Err: ErrEmpty})
 	}
 	doc := &Document{ID: path, Text: text}
-	if ext == ".md" {
-		doc.Text = markdownText(text)
-	}
 	fillMetadata(doc)
 	return fn(doc)
 }
@@ -188,9 +245,12 @@ func decodeText(data []byte) (string, error) {
 		}
 		data = u
 	}
-	data = bytes.TrimPrefix(data, bom)
+	base := 0 // where data starts in the file, for the offsets reported
+	if bytes.HasPrefix(data, bom) {
+		data, base = data[len(bom):], len(bom)
+	}
 	if i := bytes.IndexByte(data, 0); i >= 0 {
-		return "", &ReadError{Offset: int64(i), Err: ErrBinary}
+		return "", &ReadError{Offset: int64(base + i), Err: ErrBinary}
 	}
 	if !utf8.Valid(data) {
 		off := 0
@@ -204,7 +264,7 @@ func decodeText(data []byte) (string, error) {
 		if t, ok := decode1252(data); ok {
 			data = t
 		} else {
-			return "", &ReadError{Offset: int64(off), Err: ErrInvalidUTF8}
+			return "", &ReadError{Offset: int64(base + off), Err: ErrInvalidUTF8}
 		}
 	}
 	s := string(data)
@@ -227,18 +287,15 @@ type jsonArticle struct {
 
 func readJSONL(path string, br *bufio.Reader, fn func(*Document) error, onErr func(error) error) error {
 	line := 0
-	var off int64
+	var off int64 // where the next line starts
 	seen := 0
 	for {
-		raw, err := readLine(br, MaxDocumentSize)
-		if len(raw) > 0 || err == nil || errors.Is(err, ErrTooLarge) {
+		raw, n, err := readLine(br, MaxDocumentSize)
+		if n > 0 {
 			line++
 		}
 		start := off
-		off += int64(len(raw))
-		if err == nil {
-			off++ // the newline readLine consumed
-		}
+		off += n
 		if err != nil && err != io.EOF {
 			if errors.Is(err, ErrTooLarge) {
 				seen++
@@ -247,7 +304,7 @@ func readJSONL(path string, br *bufio.Reader, fn func(*Document) error, onErr fu
 				}
 				continue
 			}
-			return onErr(fmt.Errorf("read %s: %w", path, err))
+			return onErr(fileErr(path, err))
 		}
 		trimmed := bytes.TrimSpace(bytes.TrimPrefix(raw, bom))
 		if len(trimmed) > 0 {
@@ -282,11 +339,12 @@ func jsonDoc(path string, line int, off int64, raw []byte, fn func(*Document) er
 		}
 		return onErr(err)
 	}
-	if strings.TrimSpace(text) == "" {
-		return onErr(&ReadError{Path: path, Line: line, Offset: -1, Err: ErrEmpty})
-	}
 	if looksHTML(text) {
 		text = htmlText(text)
+	}
+	// Checked after the markup is gone: a page of markup alone is empty.
+	if strings.TrimSpace(text) == "" {
+		return onErr(&ReadError{Path: path, Line: line, Offset: -1, Err: ErrEmpty})
 	}
 	id := a.ID
 	if id == "" {
@@ -312,34 +370,40 @@ const maxSkip = 16 * MaxDocumentSize
 // unread: it is no JSON article, and the file is likely no JSON Lines.
 var errRestSkipped = fmt.Errorf("%w; the line goes on for more than %d bytes: the rest of the file is skipped", ErrTooLarge, maxSkip)
 
-// readLine reads one \n-terminated line without the newline. A line longer
-// than max is consumed and reported as ErrTooLarge, so one bad record does
-// not take the rest of the file with it; one longer than maxSkip is
-// abandoned with errRestSkipped, so that a huge file without line breaks
-// is not read to its end.
-func readLine(br *bufio.Reader, max int) ([]byte, error) {
+// readLine reads one \n-terminated line and returns it without the
+// newline, with the number of bytes it consumed (the newline and a line
+// too long included), so that the caller knows where the next line
+// starts. A line longer than max (its newline not counted) is consumed and
+// reported as ErrTooLarge, so one bad record does not take the rest of the
+// file with it; one longer than maxSkip is abandoned with errRestSkipped,
+// so that a huge file without line breaks is not read to its end.
+func readLine(br *bufio.Reader, max int) ([]byte, int64, error) {
 	var buf []byte
 	for {
 		chunk, err := br.ReadSlice('\n')
-		if len(buf)+len(chunk) > max {
-			skipped := len(buf) + len(chunk)
+		size := len(buf) + len(chunk)
+		if err == nil {
+			size-- // the newline
+		}
+		if size > max {
+			consumed := int64(len(buf) + len(chunk))
 			for err == bufio.ErrBufferFull {
-				if skipped > maxSkip {
-					return nil, errRestSkipped
+				if consumed > maxSkip {
+					return nil, consumed, errRestSkipped
 				}
 				chunk, err = br.ReadSlice('\n')
-				skipped += len(chunk)
+				consumed += int64(len(chunk))
 			}
-			if err == io.EOF {
-				return nil, ErrTooLarge
+			if err != nil && err != io.EOF {
+				return nil, consumed, err
 			}
-			return nil, ErrTooLarge
+			return nil, consumed, ErrTooLarge
 		}
 		buf = append(buf, chunk...)
 		if err == bufio.ErrBufferFull {
 			continue
 		}
-		return bytes.TrimSuffix(buf, []byte("\n")), err
+		return bytes.TrimSuffix(buf, []byte("\n")), int64(len(buf)), err
 	}
 }
 

@@ -16,6 +16,7 @@ import (
 	"testing"
 	"time"
 	"unicode/utf16"
+	"unicode/utf8"
 )
 
 // utf16Bytes encodes s as UTF-16 with a byte order mark.
@@ -102,21 +103,59 @@ func TestHostileText(t *testing.T) {
 
 // TestHostileFileNames: a message names its file on one line, whatever
 // the name holds (a newline could forge a message of its own, an escape
-// sequence rewrite the terminal). Known bug: ReadError writes the path as
-// it is.
+// sequence rewrite the terminal): such a name is quoted with Go escapes,
+// and an ordinary one, umlauts and spaces included, is printed as it is.
 func TestHostileFileNames(t *testing.T) {
-	if os.Getenv("NEWSGRAPH_KNOWN_BUGS") != "1" {
-		t.Skip("known bug: read errors print file names raw (newlines, escape sequences); set NEWSGRAPH_KNOWN_BUGS=1 to run")
-	}
 	dir := t.TempDir()
-	for _, name := range []string{"a\nnewsgraph: all good.txt", "b\x1b[2Jc.txt", "d\re.txt"} {
-		_, errs := walkAll(t, "", write(t, dir, name, nil))
-		if len(errs) != 1 {
-			t.Fatalf("%q: errors %v", name, errs)
+	parent := func(t *testing.T, path string) string { return filepath.Dir(path) }
+	missing := func(t *testing.T, path string) string {
+		if err := os.Remove(path); err != nil {
+			t.Fatal(err)
 		}
-		if msg := errs[0].Error(); strings.ContainsAny(msg, "\n\r\x1b") {
-			t.Errorf("message %q holds the raw name", msg)
-		}
+		return path
+	}
+	tests := []struct {
+		name   string
+		file   string // a file name under dir
+		data   []byte
+		arg    func(t *testing.T, path string) string // what to read, if not the file
+		quoted bool                                   // whether the message quotes the path
+		msg    string
+	}{
+		{"plain", "empty.txt", nil, nil, false, "empty.txt: empty document"},
+		{"umlauts and spaces", "Grüße aus Köln.txt", nil, nil, false, "Grüße aus Köln.txt: empty document"},
+		{"newline", "a\nnewsgraph: all good.txt", nil, nil, true, `a\nnewsgraph: all good.txt": empty document`},
+		{"escape sequence", "b\x1b[2Jc.txt", nil, nil, true, `b\x1b[2Jc.txt": empty document`},
+		{"carriage return", "d\re.txt", []byte("x\x00"), nil, true, `d\re.txt": byte 1: binary data`},
+		{"tab", "f\tg.txt", nil, nil, true, `f\tg.txt": empty document`},
+		{"invalid UTF-8", "h\xffi.txt", nil, nil, true, `h\xffi.txt": empty document`},
+		{"right-to-left override", "j\u202etxt.exe.txt", nil, nil, true, `j\u202etxt.exe.txt": empty document`},
+		{"JSON Lines", "k\nl.jsonl", []byte("{}\n{\"text\":7}\n"), nil, true, `k\nl.jsonl":1: empty document`},
+		{"directory without articles", "m\nn/x.pdf", []byte("%PDF"), parent, true, `m\nn": no articles`},
+		{"missing", "o\np.txt", nil, missing, true, `read "` + dir + `/o\np.txt": stat "` + dir + `/o\np.txt": no such file`},
+		{"missing, plain", "missing.txt", nil, missing, false, "read " + dir + "/missing.txt: stat " + dir + "/missing.txt: no such file"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			arg := write(t, dir, tt.file, tt.data)
+			if tt.arg != nil {
+				arg = tt.arg(t, arg)
+			}
+			_, errs := walkAll(t, "", arg)
+			if len(errs) == 0 {
+				t.Fatalf("%q: no error", tt.file)
+			}
+			msg := errs[0].Error()
+			if strings.ContainsAny(msg, "\n\r\t\x1b\u202e") || !utf8.ValidString(msg) {
+				t.Errorf("message %q holds the raw name", msg)
+			}
+			if !strings.Contains(msg, tt.msg) {
+				t.Errorf("message %q, want it to hold %q", msg, tt.msg)
+			}
+			if quoted := strings.Contains(msg, `"`+dir); quoted != tt.quoted {
+				t.Errorf("message %q: path quoted %v, want %v", msg, quoted, tt.quoted)
+			}
+		})
 	}
 }
 
@@ -179,17 +218,42 @@ func TestHostileHTML(t *testing.T) {
 
 // TestHostileHTMLSelfClosing: "<script/>" is an ordinary start tag in HTML
 // (the slash means nothing on a non-void element), so what follows it up
-// to "</script>" is script, not text. htmlText skips only the contents of
-// skipped elements opened without the slash.
+// to "</script>" is script, not text; the text after "</script>" is kept.
+// In SVG and MathML the slash does close the element: the text after an
+// "<svg/>" icon is the article's. An end tag with nothing open to close
+// reveals nothing, and an HTML paragraph ends an unclosed <svg>, as the
+// HTML parsing rules have it.
 func TestHostileHTMLSelfClosing(t *testing.T) {
-	for _, page := range []string{
-		`<html><body><script/>Japan signed the Pacific Pact</script><p>Norway signed.</p></body></html>`,
-		`<html><body><style/>Chile signed{}</style><p>Norway signed.</p></body></html>`,
-		`<html><body><noscript/>Japan signed</noscript><p>Norway signed.</p></body></html>`,
-	} {
-		if got := htmlText(page); got != "Norway signed." {
-			t.Errorf("htmlText(%q) = %q, want only the paragraph", page, got)
-		}
+	tests := []struct {
+		name string
+		page string
+		want string
+	}{
+		{"script", `<html><body><script/>Japan signed the Pacific Pact</script><p>Norway signed.</p></body></html>`, "Norway signed."},
+		{"style", `<html><body><style/>Chile signed{}</style><p>Norway signed.</p></body></html>`, "Norway signed."},
+		{"noscript", `<html><body><noscript/>Japan signed</noscript><p>Norway signed.</p></body></html>`, "Norway signed."},
+		{"template", `<html><body><template/><p>Japan signed</p></template><p>Norway signed.</p></body></html>`, "Norway signed."},
+		{"nav", `<html><body><nav/>Japan signed</nav><p>Norway signed.</p></body></html>`, "Norway signed."},
+		{"script in head", `<html><head><script/>var Japan;</script></head><body><p>Norway signed.</p></body></html>`, "Norway signed."},
+		{"unclosed script", `<html><body><p>Norway signed.</p><script/>Japan signed`, "Norway signed."},
+		{"svg icon", `<html><body><p>Norway <svg class="icon"/> signed.</p><p>Sweden signed.</p></body></html>`, "Norway signed.\nSweden signed."},
+		{"svg with self-closed children", `<html><body><svg><use href="#i"/><path d="M0"/><text>Japan</text></svg><p>Norway signed.</p></body></html>`, "Norway signed."},
+		{"script in svg", `<html><body><svg><script/><style/><title>Japan</title></svg><p>Norway signed.</p></body></html>`, "Norway signed."},
+		{"math", `<html><body><p>x <math/> y</p><math><mi>z</mi><mspace/></math><p>Norway signed.</p></body></html>`, "x y\nz\nNorway signed."},
+		{"svg ended by a paragraph", `<html><body><svg><path d="M0"><p>Norway signed.</p></body></html>`, "Norway signed."},
+		{"HTML in foreignObject", `<html><body><svg><foreignObject><div>Japan</div><script/>Chile</script></foreignObject></svg><p>Norway signed.</p></body></html>`, "Norway signed."},
+		{"stray end tag in template", `<html><body><template><p>Austria</p></nav><p>Japan</p></template><p>Norway signed.</p></body></html>`, "Norway signed."},
+		{"stray end tags", `<html><body></script></svg></template><p>Norway signed.</p></body></html>`, "Norway signed."},
+		{"nested", `<html><body><nav><nav>Japan</nav>Chile</nav><p>Norway signed.</p></body></html>`, "Norway signed."},
+		{"deep nesting", strings.Repeat("<nav>", 3*maxOpen) + "Japan" + strings.Repeat("</nav>", 3*maxOpen) + "<p>Norway signed.</p>", "Norway signed."},
+		{"deep svg", "<svg>" + strings.Repeat("<g>", 3*maxOpen) + "Japan</svg><p>Norway signed.</p>", "Norway signed."},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := htmlText(tt.page); got != tt.want {
+				t.Errorf("htmlText(%q) = %q, want %q", tt.page, got, tt.want)
+			}
+		})
 	}
 }
 

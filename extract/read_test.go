@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"unicode/utf8"
 )
 
 // walkAll reads paths and returns the documents and errors.
@@ -196,21 +197,36 @@ func TestWalkSkipsSymlinks(t *testing.T) {
 	}
 }
 
+// FuzzDecodeText decodes fuzzed files: an error must point at the bad byte
+// (a NUL, or the first byte that is not UTF-8), and decoded text must be
+// valid UTF-8 without CR or NUL.
 func FuzzDecodeText(f *testing.F) {
-	for _, s := range []string{"plain", "\xef\xbb\xbfBOM", "a\r\nb\rc", "bad \xff byte", "nul\x00"} {
+	for _, s := range []string{"plain", "\xef\xbb\xbfBOM", "a\r\nb\rc", "bad \xff byte", "nul\x00", "\xef\xbb\xbfa\x00", "\xef\xbb\xbfK\xf6ln \x81", "\xff\xfea\x00\x00\x00"} {
 		f.Add([]byte(s))
 	}
 	f.Fuzz(func(t *testing.T, data []byte) {
 		s, err := decodeText(data)
 		if err != nil {
 			var re *ReadError
-			if !errors.As(err, &re) || re.Offset < 0 || re.Offset > int64(len(data)) {
+			if !errors.As(err, &re) || re.Offset < 0 || re.Offset >= int64(len(data)) {
 				t.Fatalf("error %v without a valid offset", err)
+			}
+			switch off := re.Offset; {
+			case errors.Is(err, ErrBinary):
+				if data[off] != 0 {
+					t.Fatalf("error %v: byte %d is %#x, not NUL", err, off, data[off])
+				}
+			case errors.Is(err, ErrInvalidUTF8):
+				if r, n := utf8.DecodeRune(data[off:]); r != utf8.RuneError || n != 1 || !utf8.Valid(data[:off]) {
+					t.Fatalf("error %v: byte %d is not the first one that is not UTF-8", err, off)
+				}
+			default:
+				t.Fatalf("error %v is neither binary data nor invalid UTF-8", err)
 			}
 			return
 		}
-		if strings.ContainsAny(s, "\r\x00") || !strings.HasPrefix(string(data), "") {
-			t.Fatalf("decoded text keeps CR or NUL: %q", s)
+		if strings.ContainsAny(s, "\r\x00") || !utf8.ValidString(s) {
+			t.Fatalf("decoded text keeps CR or NUL, or is not UTF-8: %q", s)
 		}
 	})
 }
