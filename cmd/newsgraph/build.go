@@ -17,12 +17,15 @@ import (
 	"github.com/newsgraph/newsgraph/graph"
 )
 
-func cmdBuild(ctx context.Context, g *globals, args []string, stdin io.Reader, stdout, stderr io.Writer) error {
+// cmdBuild extracts the documents of the paths in args and loads them
+// into the store; with e.progress.on it shows its progress on stderr.
+func cmdBuild(ctx context.Context, g *globals, args []string, e *env) error {
+	stderr := e.stderr
 	fs := flag.NewFlagSet("build", flag.ContinueOnError)
 	g.register(fs)
-	out := fs.String("out", "", "also write graph.dot, graph.svg and graph.nq into this directory")
-	workers := fs.Int("workers", runtime.GOMAXPROCS(0), "documents to extract at once")
-	batch := fs.Int("batch", graph.DefaultBatchQuads, "changed quads to collect before each commit (1: one transaction per document)")
+	out := fs.String("out", "", "also write graph.dot, graph.svg and graph.nq into `DIR`")
+	workers := fs.Int("workers", runtime.GOMAXPROCS(0), "extract `N` documents at once")
+	batch := fs.Int("batch", graph.DefaultBatchQuads, "collect `N` changed quads before each commit (1: one transaction per document)")
 	force := fs.Bool("force", false, "extract every document again, also those the store holds unchanged")
 	paths, err := parse(fs, args)
 	if err != nil {
@@ -52,7 +55,7 @@ func cmdBuild(ctx context.Context, g *globals, args []string, stdin io.Reader, s
 		return err
 	}
 	b := &builder{g: g, x: x, st: st, w: w, version: version, workers: *workers, force: *force, stderr: stderr}
-	if err := b.run(ctx, paths, stdin); err != nil {
+	if err := b.runWithProgress(ctx, paths, e); err != nil {
 		return err
 	}
 	if err := w.Close(ctx); err != nil {
@@ -136,9 +139,11 @@ type builder struct {
 	version string
 	workers int
 	force   bool
-	stderr  io.Writer
+	stderr  io.Writer // messages; the status line's writer when there is one
+	status  *progress // nil without a status line
 
 	read, changed, failed int
+	readErrors            int // inputs that yielded no document
 }
 
 // item is one input on its way through the pipeline: a document or a
@@ -150,6 +155,31 @@ type item struct {
 	res     *graph.Prepared
 	err     error // a read or extraction error to report
 	fatal   error // a store error that stops the build
+}
+
+// runWithProgress runs the build with a status line on e.stderr when
+// e.progress asks for one. The line is cleared before the build returns;
+// the documents in all are counted on another goroutine meanwhile.
+func (b *builder) runWithProgress(ctx context.Context, paths []string, e *env) error {
+	if !e.progress.on {
+		return b.run(ctx, paths, e.stdin)
+	}
+	b.status = newProgress(b.stderr, "build", e.progress)
+	b.stderr = b.status
+	ctx, cancel := context.WithCancel(ctx)
+	counted := make(chan struct{})
+	go func() {
+		defer close(counted)
+		if n := countDocuments(ctx, paths); n >= 0 {
+			b.status.setTotal(n)
+		}
+	}()
+	err := b.run(ctx, paths, e.stdin)
+	cancel()
+	<-counted
+	b.status.finish()
+	b.stderr = b.status.w
+	return err
 }
 
 func (b *builder) run(ctx context.Context, paths []string, stdin io.Reader) error {
@@ -201,11 +231,15 @@ func (b *builder) process(ctx context.Context, it *item) {
 
 // write reports or writes one item.
 func (b *builder) write(ctx context.Context, it *item) error {
+	if it.fatal == nil {
+		defer func() { b.status.update(int64(b.read + b.readErrors)) }()
+	}
 	switch {
 	case it.fatal != nil:
 		return it.fatal
 	case it.doc == nil:
 		b.failed++
+		b.readErrors++
 		reportReadError(b.stderr, it.err)
 		return nil
 	}
@@ -234,6 +268,9 @@ func (b *builder) write(ctx context.Context, it *item) error {
 
 // writeOut writes the standard exports of the store into dir.
 func writeOut(ctx context.Context, st *graph.Store, dir string, stderr io.Writer) error {
+	// The path is cleaned first, so that "a/../b" makes b and not a: no
+	// directory is created that a ".." climbs out of.
+	dir = filepath.Clean(dir)
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return fmt.Errorf("write %s: %w", dir, err)
 	}

@@ -51,12 +51,12 @@ func newGlobals() *globals {
 // register adds the global flags to fs, with their current values as
 // defaults, so that flags given before the command survive its parsing.
 func (g *globals) register(fs *flag.FlagSet) {
-	fs.StringVar(&g.db, "db", g.db, "store: a file path for the embedded store (env NEWSGRAPH_DB)")
-	fs.StringVar(&g.lang, "lang", g.lang, "document language: auto, de or en")
-	fs.StringVar(&g.lexicon, "lexicon", g.lexicon, "user lexicon file adding entities and aliases (see README)")
-	fs.StringVar(&g.base, "base", g.base, "base IRI for minted entity, document and statement IRIs")
-	fs.StringVar(&g.model, "model", g.model, "relation model file (from go run ./tools/train) instead of the built-in one")
-	fs.StringVar(&g.tagger, "tagger", g.tagger, "name tagger file (from go run ./tools/train) instead of the built-in one")
+	fs.StringVar(&g.db, "db", g.db, "the store: a file `PATH` for the embedded store, or a postgres:// URL (env NEWSGRAPH_DB)")
+	fs.StringVar(&g.lang, "lang", g.lang, "document language `LANG`: auto, de or en")
+	fs.StringVar(&g.lexicon, "lexicon", g.lexicon, "user lexicon `FILE` adding entities and aliases (see README)")
+	fs.StringVar(&g.base, "base", g.base, "base `IRI` for minted entity, document and statement IRIs")
+	fs.StringVar(&g.model, "model", g.model, "relation model `FILE` (from go run ./tools/train) instead of the built-in one")
+	fs.StringVar(&g.tagger, "tagger", g.tagger, "name tagger `FILE` (from go run ./tools/train) instead of the built-in one")
 	fs.BoolVar(&g.rules, "rules", g.rules, "find names and relations with the hand-written rules alone")
 }
 
@@ -114,89 +114,52 @@ func loadFile[T any](path string, load func(io.Reader) (T, error)) (T, error) {
 	return v, nil
 }
 
-const usage = `newsgraph turns news articles into a knowledge graph.
-
-Commands:
-  build   [--out DIR] PATH...            extract and load into the store; --out also writes
-                                         graph.dot, graph.svg and graph.nq there
-  extract [--format jsonl|nquads|text] PATH...
-                                         print the extraction, no store
-  export  --format FORMAT [-o FILE]      write the store in a format: %s
-  query   stats                          count the store's documents, quads, nodes, entities and facts
-  query   show|sources ENTITY            every fact about an entity with evidence; its documents
-  query   facts [--predicate P] [--subject S] [--object O] [--asserted]
-  query   neighbors ENTITY [--depth N]   the entities around one and the facts between them
-  query   path A B                       shortest chain of facts from A to B, with evidence
-  query   gizmo SCRIPT|-f FILE [--timeout 10s] [--limit N] [--max-memory MiB]
-                                         a Gizmo (JavaScript) query, bounded in time and memory
-          query output: a table, --json or --csv; --export FORMAT [-o FILE] writes the subgraph
-  conflicts                              facts that sources disagree on, with both sides' evidence
-  serve   [--addr 127.0.0.1:8080] [--allow-remote]
-                                         read-only JSON API and web viewer on loopback
-  rm      DOC...                         remove documents (ID as given to build, or IRI) and their facts
-  check                                  verify the store's integrity; non-zero exit if it is not sound
-  copy    --from DB --to DB              copy a graph between stores (embedded file, postgres://...), per document
-
-PATH is a .txt, .md, .html or .jsonl file, a directory of them, or - for stdin.
-
-Global flags (before or after the command):
-  --db PATH       store (default newsgraph.db, or $NEWSGRAPH_DB)
-  --lang L        auto, de or en (default auto)
-  --lexicon FILE  user lexicon
-  --base IRI      base IRI (default %s)
-  --model FILE    relation model file instead of the built-in one (go run ./tools/train)
-  --tagger FILE   name tagger file instead of the built-in one (go run ./tools/train)
-  --rules         hand-written rules alone, no learned model or tagger
-`
-
-// run executes one command line.
+// run executes one command line. When stderr is a terminal, long commands
+// show their progress there.
 func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) error {
+	return runEnv(ctx, args, &env{stdin: stdin, stdout: stdout, stderr: stderr,
+		progress: progressConfig{on: isTerminal(stderr), every: progressEvery}})
+}
+
+// runEnv executes one command line in e.
+func runEnv(ctx context.Context, args []string, e *env) error {
 	g := newGlobals()
 	top := flag.NewFlagSet("newsgraph", flag.ContinueOnError)
 	top.SetOutput(io.Discard)
 	g.register(top)
+	version := top.Bool("version", false, "print the versions")
 	if err := top.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return writeOverview(e.stdout)
+		}
 		return usagef("%v", err)
+	}
+	if *version {
+		return writeVersion(e.stdout, g)
 	}
 	args = top.Args()
 	if len(args) == 0 {
-		fmt.Fprintf(stderr, usage, strings.Join(export.Names(), ", "), graph.DefaultBase)
+		_ = writeOverview(e.stderr) // the usage error says what matters
 		return usagef("no command")
 	}
-	cmd, rest := args[0], args[1:]
-	switch cmd {
-	case "build":
-		return cmdBuild(ctx, g, rest, stdin, stdout, stderr)
-	case "extract":
-		return cmdExtract(ctx, g, rest, stdin, stdout, stderr)
-	case "export":
-		return cmdExport(ctx, g, rest, stdout, stderr)
-	case "query":
-		return cmdQuery(ctx, g, rest, stdout, stderr)
-	case "conflicts":
-		return cmdConflicts(ctx, g, rest, stdout, stderr)
-	case "serve":
-		return cmdServe(ctx, g, rest, stdout, stderr)
-	case "rm":
-		return cmdRm(ctx, g, rest, stdout, stderr)
-	case "check":
-		return cmdCheck(ctx, g, rest, stdout, stderr)
-	case "copy":
-		return cmdCopy(ctx, g, rest, stdout, stderr)
-	case "help", "-h", "--help":
-		fmt.Fprintf(stdout, usage, strings.Join(export.Names(), ", "), graph.DefaultBase)
-		return nil
-	default:
-		return usagef("unknown command %q: want build, extract, export, query, conflicts, serve, rm, check, copy or help", cmd)
+	c := lookupCommand(args[0])
+	if c == nil {
+		return usagef("unknown command %q: want %s", args[0], commandNames())
 	}
+	return runCommand(ctx, g, c, args[1:], e)
 }
 
 // parse parses a command's flags, which may be mixed with its arguments.
+// When they ask for help (-h, -help or --help) it returns a
+// *helpRequest, on which [runCommand] prints the command's help.
 func parse(fs *flag.FlagSet, args []string) ([]string, error) {
 	fs.SetOutput(io.Discard)
 	var pos []string
 	for {
 		if err := fs.Parse(args); err != nil {
+			if errors.Is(err, flag.ErrHelp) {
+				return nil, &helpRequest{fs}
+			}
 			return nil, usagef("%s: %v", fs.Name(), err)
 		}
 		args = fs.Args()
@@ -268,8 +231,8 @@ func writeFileAtomic(path string, write func(io.Writer) error) error {
 func cmdExtract(ctx context.Context, g *globals, args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	fs := flag.NewFlagSet("extract", flag.ContinueOnError)
 	g.register(fs)
-	format := fs.String("format", "jsonl", "output: jsonl, nquads or text")
-	workers := fs.Int("workers", runtime.GOMAXPROCS(0), "documents to extract at once (the output keeps the input order)")
+	format := fs.String("format", "jsonl", "output `FORMAT`: jsonl, nquads or text")
+	workers := fs.Int("workers", runtime.GOMAXPROCS(0), "extract `N` documents at once (the output keeps the input order)")
 	paths, err := parse(fs, args)
 	if err != nil {
 		return err

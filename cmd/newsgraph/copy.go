@@ -18,8 +18,8 @@ import (
 func cmdCopy(ctx context.Context, g *globals, args []string, stdout, stderr io.Writer) error {
 	fs := flag.NewFlagSet("copy", flag.ContinueOnError)
 	g.register(fs)
-	from := fs.String("from", "", "the store to read (default --db)")
-	to := fs.String("to", "", "the store to write: a file path or postgres://...")
+	from := fs.String("from", "", "the store `DB` to read (default --db)")
+	to := fs.String("to", "", "the store `DB` to write: a file path or postgres://...")
 	rest, err := parse(fs, args)
 	if err != nil {
 		return err

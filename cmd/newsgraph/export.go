@@ -57,21 +57,21 @@ type exportOptions struct {
 }
 
 func (o *exportOptions) register(fs *flag.FlagSet) {
-	fs.StringVar(&o.format, "format", "", "export format: "+strings.Join(export.Names(), ", "))
-	fs.StringVar(&o.out, "o", "", "write to this file instead of standard output; for csv a directory (existing, or ending in /) gets nodes.csv and edges.csv")
-	fs.StringVar(&o.title, "title", "newsgraph", "title of diagrams and graphs")
+	fs.StringVar(&o.format, "format", "", "export `FORMAT`: "+strings.Join(export.Names(), ", "))
+	fs.StringVar(&o.out, "o", "", "write to `FILE` instead of standard output; for csv a directory (existing, or ending in /) gets nodes.csv and edges.csv")
+	fs.StringVar(&o.title, "title", "newsgraph", "`TITLE` of diagrams and graphs")
 	o.predicates.split, o.types.split = true, true
-	fs.Var(&o.focus, "focus", "keep the ego network of this entity (IRI, name or alias; repeatable)")
-	fs.IntVar(&o.filter.Depth, "depth", 1, "hops from --focus")
-	fs.Var(&o.predicates, "predicate", "keep facts with this relation: signed, attended, refused, builds-on (repeatable, or comma-separated)")
-	fs.Var(&o.types, "type", "keep entities of this type: "+typeNames()+" (repeatable, or comma-separated)")
-	fs.Var(&o.sources, "source", "keep what this document says: its ID, IRI or file name (repeatable)")
-	fs.StringVar(&o.filter.Since, "since", "", "keep facts dated on or after YYYY[-MM[-DD]] (a fact's date, else its document's)")
-	fs.StringVar(&o.filter.Until, "until", "", "keep facts dated on or before YYYY[-MM[-DD]]")
-	fs.StringVar(&o.minConf, "min-confidence", "", "keep facts with at least this confidence (0 to 1)")
-	fs.StringVar(&o.hideBelow, "hide-below", "", "diagrams: hide edges whose facts all have a lower confidence (0 to 1)")
-	fs.StringVar(&o.cluster, "cluster", "none", "diagrams: group nodes by none, event or source")
-	fs.StringVar(&o.layout, "layout", "auto", "diagrams: auto, dot, sfdp or neato (auto: sfdp from "+strconv.Itoa(export.LargeGraph)+" nodes unless clustering)")
+	fs.Var(&o.focus, "focus", "keep the ego network of `ENTITY` (IRI, name or alias; repeatable)")
+	fs.IntVar(&o.filter.Depth, "depth", 1, "`N` hops from --focus")
+	fs.Var(&o.predicates, "predicate", "keep facts with `RELATION`: signed, attended, refused, builds-on (repeatable, or comma-separated)")
+	fs.Var(&o.types, "type", "keep entities of `TYPE`: "+typeNames()+" (repeatable, or comma-separated)")
+	fs.Var(&o.sources, "source", "keep what `DOC` says: its ID, IRI or file name (repeatable)")
+	fs.StringVar(&o.filter.Since, "since", "", "keep facts dated on or after `DATE`, YYYY[-MM[-DD]] (a fact's date, else its document's)")
+	fs.StringVar(&o.filter.Until, "until", "", "keep facts dated on or before `DATE`, YYYY[-MM[-DD]]")
+	fs.StringVar(&o.minConf, "min-confidence", "", "keep facts with at least confidence `X` (0 to 1)")
+	fs.StringVar(&o.hideBelow, "hide-below", "", "diagrams: hide edges whose facts all have a confidence below `X` (0 to 1)")
+	fs.StringVar(&o.cluster, "cluster", "none", "diagrams: group nodes by `KIND`: none, event or source")
+	fs.StringVar(&o.layout, "layout", "auto", "diagrams: layout engine `LAYOUT`: auto, dot, sfdp or neato (auto: sfdp from "+strconv.Itoa(export.LargeGraph)+" nodes unless clustering)")
 }
 
 func typeNames() string {
@@ -137,18 +137,6 @@ func cmdExport(ctx context.Context, g *globals, args []string, stdout, stderr io
 	g.register(fs)
 	var o exportOptions
 	o.register(fs)
-	for _, a := range args {
-		if a == "-h" || a == "-help" || a == "--help" {
-			fmt.Fprintf(stdout, "usage: newsgraph export --format FORMAT [filters] [diagram options] [-o FILE]\n\nformats:\n")
-			for _, f := range export.Formats {
-				fmt.Fprintf(stdout, "  %-10s %s\n", f.Name, f.Description)
-			}
-			fmt.Fprintln(stdout, "\nflags:")
-			fs.SetOutput(stdout)
-			fs.PrintDefaults()
-			return nil
-		}
-	}
 	rest, err := parse(fs, args)
 	if err != nil {
 		return err

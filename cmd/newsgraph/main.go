@@ -10,7 +10,9 @@
 //	newsgraph query   stats
 //
 // Global flags (before or after the command): --db, --lang, --lexicon,
-// --base. Run "newsgraph help" for details.
+// --base. Every command answers -h and --help with its usage, flags and
+// examples ("newsgraph --help" lists the commands); "newsgraph --version"
+// prints the versions of newsgraph, its extractor, Go and cayley.
 package main
 
 import (

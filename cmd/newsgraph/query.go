@@ -22,8 +22,13 @@ import (
 	"github.com/newsgraph/newsgraph/graph"
 )
 
-const queryUsage = `newsgraph query SUBCOMMAND [flags]:
-  stats                                   count documents, quads, nodes, entities and facts
+// queryUsage is printed on stderr when the subcommand is missing or
+// unknown.
+const queryUsage = "newsgraph query SUBCOMMAND [flags]:\n" + querySubcommands
+
+// querySubcommands lists the query subcommands, for queryUsage and the
+// command's help.
+const querySubcommands = `  stats                                   count documents, quads, nodes, entities and facts
   show ENTITY                             every fact about an entity, with evidence and sources
   facts [--predicate P] [--subject S] [--object O] [--asserted]
                                           facts matching a pattern
@@ -58,22 +63,22 @@ func newQueryFlags(name string, g *globals) *queryFlags {
 	g.register(q.fs)
 	q.fs.BoolVar(&q.json, "json", false, "write JSON")
 	q.fs.BoolVar(&q.csv, "csv", false, "write CSV")
-	q.fs.StringVar(&q.format, "export", "", "write the answer's facts as a subgraph in this format: "+strings.Join(export.Names(), ", "))
-	q.fs.StringVar(&q.out, "o", "", "with --export: write the subgraph to this file, and the answer to standard output")
-	q.fs.DurationVar(&q.timeout, "timeout", graph.DefaultGizmoTimeout, "give up after this long")
+	q.fs.StringVar(&q.format, "export", "", "write the answer's facts as a subgraph in `FORMAT`: "+strings.Join(export.Names(), ", "))
+	q.fs.StringVar(&q.out, "o", "", "with --export: write the subgraph to `FILE`, and the answer to standard output")
+	q.fs.DurationVar(&q.timeout, "timeout", graph.DefaultGizmoTimeout, "give up after `DURATION` (such as 30s or 2m)")
 	return q
 }
 
 // addQueryOnly registers the flags only query subcommands take.
 func (q *queryFlags) addQueryOnly() {
-	q.fs.IntVar(&q.limit, "limit", 0, "at most this many results (gizmo: default 1000)")
-	q.fs.IntVar(&q.maxMemory, "max-memory", graph.DefaultGizmoMemory>>20, "gizmo: stop a query whose memory grows past this many MiB")
-	q.fs.IntVar(&q.depth, "depth", 1, "neighbors: how many facts away")
-	q.fs.StringVar(&q.predicate, "predicate", "", "facts: signed, attended, refused or builds-on")
-	q.fs.StringVar(&q.subject, "subject", "", "facts: the subject entity")
-	q.fs.StringVar(&q.object, "object", "", "facts: the object entity")
+	q.fs.IntVar(&q.limit, "limit", 0, "at most `N` results (gizmo: default 1000)")
+	q.fs.IntVar(&q.maxMemory, "max-memory", graph.DefaultGizmoMemory>>20, "gizmo: stop a query whose memory grows past `N` MiB")
+	q.fs.IntVar(&q.depth, "depth", 1, "neighbors: at most `N` facts away")
+	q.fs.StringVar(&q.predicate, "predicate", "", "facts: the `RELATION`: signed, attended, refused or builds-on")
+	q.fs.StringVar(&q.subject, "subject", "", "facts: the subject `ENTITY`")
+	q.fs.StringVar(&q.object, "object", "", "facts: the object `ENTITY`")
 	q.fs.BoolVar(&q.asserted, "asserted", false, "facts: only asserted, positive facts (the graph's edges)")
-	q.fs.StringVar(&q.file, "f", "", "gizmo: read the script from this file (- for standard input)")
+	q.fs.StringVar(&q.file, "f", "", "gizmo: read the script from `FILE` (- for standard input)")
 }
 
 // only fails when a flag outside allowed was set: a flag that would be

@@ -22,10 +22,10 @@ import (
 func cmdServe(ctx context.Context, g *globals, args []string, stdout, stderr io.Writer) error {
 	fs := flag.NewFlagSet("serve", flag.ContinueOnError)
 	g.register(fs)
-	addr := fs.String("addr", "127.0.0.1:8080", "listen on this address (port 0: any free port)")
+	addr := fs.String("addr", "127.0.0.1:8080", "listen on `HOST:PORT` (port 0: any free port)")
 	remote := fs.Bool("allow-remote", false, "allow listening on a non-loopback address: anyone who can reach it can read the whole store")
 	var hosts stringList
-	fs.Var(&hosts, "host", "also accept this host name in Host and Origin headers, e.g. the name remote clients use (repeatable)")
+	fs.Var(&hosts, "host", "also accept host `NAME` in Host and Origin headers, e.g. the name remote clients use (repeatable)")
 	rest, err := parse(fs, args)
 	if err != nil {
 		return err
