@@ -44,14 +44,20 @@ type WriterOptions struct {
 // only the quads that changed, so re-ingesting does not inflate cayley's
 // reference counts (cayley issue 737).
 //
-// A Writer is not safe for concurrent use; the store allows one writer at
-// a time. Results count as written only once [Writer.Flush] or
-// [Writer.Close] returns nil.
+// A Writer is not safe for concurrent use, but other goroutines may use
+// its store meanwhile: it reads under the store's read lock and commits
+// under its write lock. A document's difference is computed when it is
+// queued, so no one else may write a queued document before the Writer
+// commits it (see [Store]). Results count as written only once
+// [Writer.Flush] or [Writer.Close] returns nil.
 type Writer struct {
 	s       *Store
 	opt     WriterOptions
 	deltas  []cgraph.Delta
 	pending map[quad.IRI]bool
+	// held is set when the caller holds the store's write lock for the
+	// Writer's whole life (Store.Put): it then takes no lock itself.
+	held bool
 }
 
 // NewWriter returns a writer into s.
@@ -112,7 +118,7 @@ func (w *Writer) PutPrepared(ctx context.Context, p *Prepared) (PutResult, error
 			return PutResult{}, err
 		}
 	}
-	old, err := w.s.docQuads(ctx, d)
+	old, err := w.docQuads(ctx, d)
 	if err != nil {
 		return PutResult{}, fmt.Errorf("put %s: %w", p.id, err)
 	}
@@ -128,6 +134,18 @@ func (w *Writer) PutPrepared(ctx context.Context, p *Prepared) (PutResult, error
 		}
 	}
 	return r, nil
+}
+
+// docQuads returns the quads the store holds under d, under the store's
+// read lock unless the writer's caller holds the write lock.
+func (w *Writer) docQuads(ctx context.Context, d quad.IRI) ([]quad.Quad, error) {
+	if !w.held {
+		if err := w.s.rlock(); err != nil {
+			return nil, err
+		}
+		defer w.s.mu.RUnlock()
+	}
+	return w.s.docQuads(ctx, d)
 }
 
 // appendDiff appends to deltas what turns the quads old into next (both
@@ -176,10 +194,16 @@ func (w *Writer) Flush(ctx context.Context) error {
 	if err := ctx.Err(); err != nil {
 		return err
 	}
+	if !w.held {
+		if err := w.s.lock(); err != nil {
+			return fmt.Errorf("write %d documents to %w", n, err)
+		}
+		defer w.s.mu.Unlock()
+	}
 	if err := w.s.applyDeltas(ctx, deltas); err != nil {
 		return fmt.Errorf("write %d documents to %s: %w", n, w.s.path, err)
 	}
-	w.Trim()
+	w.s.releaseMapped()
 	return nil
 }
 
@@ -190,10 +214,27 @@ const maxMapped = 192 << 20
 
 // Trim releases the memory the store file's pages take in this process
 // (see boltkv.DB.ReleaseMapped); build calls it now and then while it only
-// reads. Call it on the goroutine that writes, between writes.
+// reads. It takes the store's read lock, so no commit runs meanwhile
+// (bbolt may replace the mapping when it commits); it does nothing on a
+// closed store.
 func (w *Writer) Trim() {
-	if w.s.db != nil {
-		w.s.db.ReleaseMapped()
+	if w.held {
+		w.s.releaseMapped()
+		return
+	}
+	if w.s.rlock() != nil {
+		return
+	}
+	defer w.s.mu.RUnlock()
+	w.s.releaseMapped()
+}
+
+// releaseMapped releases the mapped store file's pages in this process
+// (boltkv.DB.ReleaseMapped). The caller holds s.mu, so that no commit
+// replaces the mapping meanwhile.
+func (s *Store) releaseMapped() {
+	if s.db != nil {
+		s.db.ReleaseMapped()
 	}
 }
 
@@ -216,6 +257,10 @@ func (s *Store) Current(ctx context.Context, doc *extract.Document, lang, extrac
 	if extractor == "" {
 		return false, nil
 	}
+	if err := s.rlock(); err != nil {
+		return false, fmt.Errorf("read %w", err)
+	}
+	defer s.mu.RUnlock()
 	d := s.m.Document(doc.ID)
 	want := map[quad.Quad]bool{{Subject: d, Predicate: ngExtractor, Object: quad.String(extractor), Label: d}: true}
 	for _, q := range DocumentQuads(s.m, &extract.Result{Doc: doc, Lang: lang}) {
@@ -301,10 +346,11 @@ func iriValues(iris []quad.IRI) []quad.Value {
 // That cache is not safe to fill while another goroutine writes: a lookup
 // whose read transaction began before a commit that deleted the node can
 // put the stale ID back after the writer evicted it, and the writer then
-// links new quads to the deleted node. [Store.Current] runs in build's
-// workers while the writer commits, so it looks nodes up here, directly
-// in cayley's value index (bucket "v" + the hash's first two bytes, key
-// the hash, value the node ID as a uvarint).
+// links new quads to the deleted node. The store's lock now keeps reads
+// and commits apart; looking nodes up directly in cayley's value index
+// (bucket "v" + the hash's first two bytes, key the hash, value the node
+// ID as a uvarint) still spares the cache the values of [Store.Current],
+// which build's workers call for every document. The caller holds s.mu.
 func (s *Store) nodeRefs(vals []quad.Value) ([]cgraph.Ref, error) {
 	refs := make([]cgraph.Ref, len(vals))
 	if s.db == nil {

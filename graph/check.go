@@ -107,6 +107,10 @@ type docInfo struct {
 // When bbolt's check fails, Check reports its problems and reads no
 // further. A panic while reading a damaged store is returned as an error.
 func (s *Store) Check(ctx context.Context) (rep *CheckReport, err error) {
+	if err := s.rlock(); err != nil {
+		return nil, fmt.Errorf("check %w", err)
+	}
+	defer s.mu.RUnlock()
 	r := &CheckReport{Path: s.path}
 	if err := s.checkBolt(r); err != nil {
 		return nil, err
@@ -141,7 +145,7 @@ func (s *Store) Check(ctx context.Context) (rep *CheckReport, err error) {
 	for _, p := range statementProps {
 		isStatementProp[p] = true
 	}
-	err = s.Each(ctx, func(q quad.Quad) error {
+	err = s.each(ctx, func(q quad.Quad) error {
 		r.Quads++
 		for _, v := range []quad.Value{q.Subject, q.Predicate, q.Object, q.Label} {
 			if v != nil {
@@ -276,7 +280,7 @@ func (s *Store) Check(ctx context.Context) (rep *CheckReport, err error) {
 }
 
 // checkBolt runs bbolt's consistency check on the store's file, if it is
-// one.
+// one. The caller holds s.mu.
 func (s *Store) checkBolt(r *CheckReport) error {
 	if s.db == nil {
 		return nil
@@ -294,7 +298,7 @@ func (s *Store) checkBolt(r *CheckReport) error {
 }
 
 // checkCounts compares cayley's quad counter, nodes and reference counts
-// with the values the quads use.
+// with the values the quads use. The caller holds s.mu.
 func (s *Store) checkCounts(ctx context.Context, r *CheckReport, uses map[quad.Value]int64) error {
 	st, err := s.qs.Stats(ctx, false)
 	if errors.Is(err, kv.ErrNoBucket) {

@@ -38,6 +38,7 @@ var conformanceTests = []struct {
 	{"PutReplacesChangedDocument", confPutReplaces},
 	{"Remove", confRemove},
 	{"Stats", confStats},
+	{"CountsEmpty", confCountsEmpty},
 	{"NoOrphanNodes", confNoOrphanNodes},
 	{"ReopenReadOnly", confReopenReadOnly},
 	{"QuadsOrder", confQuadsOrder},
@@ -180,6 +181,54 @@ func confStats(t *testing.T, dsn string) {
 	want.Quads, want.Nodes = int64(len(quads)), int64(len(values))
 	if got := confStatsOf(t, st); got != want {
 		t.Errorf("stats %+v, want %+v", got, want)
+	}
+}
+
+// confCountsEmpty counts a store nothing was ever written to (cayley
+// creates its quad counter with the first write), the same store opened
+// read-only, and a store emptied again: zero documents, quads and nodes,
+// as Stats says, and no error.
+func confCountsEmpty(t *testing.T, dsn string) {
+	ctx := context.Background()
+	tests := []struct {
+		name string
+		opt  Options
+		// write changes the store before it is counted.
+		write func(t *testing.T, st *Store)
+	}{
+		{"never written", Options{NoSync: true}, nil},
+		{"never written, read-only", Options{ReadOnly: true}, nil},
+		{"emptied", Options{NoSync: true}, func(t *testing.T, st *Store) {
+			res := sample("a.txt", "Abkommen")
+			if _, err := st.Put(ctx, res); err != nil {
+				t.Fatal(err)
+			}
+			if n, err := st.Remove(ctx, res.Doc.ID); err != nil || n == 0 {
+				t.Fatalf("remove: %d quads, %v", n, err)
+			}
+		}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			st, err := Open(dsn, tt.opt)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer st.Close()
+			if tt.write != nil {
+				tt.write(t, st)
+			}
+			got, err := st.Counts(ctx)
+			if err != nil || got != (Stats{}) {
+				t.Errorf("Counts = %+v, %v; want zero, no error", got, err)
+			}
+			if got := confStatsOf(t, st); got != (Stats{}) {
+				t.Errorf("Stats = %+v, want zero", got)
+			}
+			if rep := mustCheck(t, st); !rep.OK() {
+				t.Errorf("%s: %q", rep.Summary(), rep.Problems)
+			}
+		})
 	}
 }
 

@@ -112,8 +112,16 @@ func (r GizmoResult) IRIs() []quad.IRI {
 // (a watchdog samples the Go runtime every few milliseconds and interrupts
 // it); the error then wraps [ErrQueryTimeout] or [ErrQueryMemory] and the
 // process goes on. At most opt.Limit results are kept. The watchdog
-// measures the whole process, so run one query at a time.
+// measures the whole process, so run one query at a time. The query holds
+// the store's read lock until it returns (writes wait for it); the time
+// limit starts once it has the lock.
 func (s *Store) Gizmo(ctx context.Context, src string, opt GizmoOptions) (GizmoResult, error) {
+	// Taken before the clock starts, and released after the grace below:
+	// the interpreter reads the store until it has unwound.
+	if err := s.rlock(); err != nil {
+		return GizmoResult{}, fmt.Errorf("gizmo: %w", err)
+	}
+	defer s.mu.RUnlock()
 	if opt.Timeout <= 0 {
 		opt.Timeout = DefaultGizmoTimeout
 	}

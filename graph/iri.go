@@ -17,6 +17,7 @@ import (
 	"fmt"
 	"net/url"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/cayleygraph/quad"
 	"github.com/newsgraph/newsgraph/extract"
@@ -50,22 +51,94 @@ type Minter struct {
 }
 
 // NewMinter returns a minter for base, which must be an absolute http(s)
-// IRI; a missing trailing slash is added. An empty base means DefaultBase.
+// IRI without query or fragment; a missing trailing slash is added. An
+// empty base means DefaultBase.
+//
+// A base that is not a valid IRI (RFC 3987) is rejected with an error
+// that says why, never escaped: the IRIs minted under it are identifiers
+// the user chose, and silently minting others would publish data under a
+// base nobody asked for. Rejected are a base that is not valid UTF-8, and
+// one holding a character no IRI may hold: space and control characters,
+// any of <>"{}|\^`, '[' or ']' outside the host, a '%' not followed by
+// two hexadecimal digits, and non-ASCII characters outside RFC 3987's
+// ucschar (such as U+FFFD, the replacement character, and the
+// noncharacters).
 func NewMinter(base string) (Minter, error) {
 	if base == "" {
 		base = DefaultBase
 	}
-	u, err := url.Parse(base)
-	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" || u.RawQuery != "" || u.Fragment != "" {
-		return Minter{}, fmt.Errorf("base IRI %q: want an absolute http(s) IRI without query or fragment, such as %s", base, DefaultBase)
+	if !utf8.ValidString(base) {
+		return Minter{}, fmt.Errorf("base IRI %q: not valid UTF-8", base)
 	}
-	if strings.ContainsAny(base, " <>\"{}|\\^`") {
-		return Minter{}, fmt.Errorf("base IRI %q: contains characters not allowed in an IRI", base)
+	if err := checkIRIChars(base); err != nil {
+		return Minter{}, fmt.Errorf("base IRI %q: %w", base, err)
+	}
+	u, err := url.Parse(base)
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" || strings.ContainsAny(base, "?#") {
+		return Minter{}, fmt.Errorf("base IRI %q: want an absolute http(s) IRI without query or fragment, such as %s", base, DefaultBase)
 	}
 	if !strings.HasSuffix(base, "/") {
 		base += "/"
 	}
 	return Minter{base: base}, nil
+}
+
+// checkIRIChars reports the first character of iri, valid UTF-8, that RFC
+// 3987 does not allow there; brackets count as in the host up to the
+// first '/' after "://".
+func checkIRIChars(iri string) error {
+	pathStart := len(iri)
+	if i := strings.Index(iri, "://"); i >= 0 {
+		if j := strings.IndexByte(iri[i+3:], '/'); j >= 0 {
+			pathStart = i + 3 + j
+		}
+	}
+	for i, r := range iri {
+		switch {
+		case r == '%':
+			if i+2 >= len(iri) || !isHexDigit(iri[i+1]) || !isHexDigit(iri[i+2]) {
+				return fmt.Errorf("'%%' at byte %d does not start a %%XX escape", i)
+			}
+		case r == '[' || r == ']':
+			if i >= pathStart {
+				return fmt.Errorf("holds %q outside the host", r)
+			}
+		case r < 0x80:
+			if !isIRIASCII(byte(r)) {
+				return fmt.Errorf("holds %q, which an IRI may not hold", r)
+			}
+		case !isUCSChar(r):
+			return fmt.Errorf("holds %q (%U), which an IRI may not hold", r, r)
+		}
+	}
+	return nil
+}
+
+// isIRIASCII reports whether c is an ASCII character an IRI may hold
+// as it is (RFC 3986's unreserved, gen-delims and sub-delims; '%' and
+// brackets are checked apart).
+func isIRIASCII(c byte) bool {
+	switch {
+	case c >= 'a' && c <= 'z', c >= 'A' && c <= 'Z', c >= '0' && c <= '9':
+		return true
+	}
+	return strings.IndexByte("-._~:/?#@!$&'()*+,;=", c) >= 0
+}
+
+// isUCSChar reports whether r is a ucschar of RFC 3987: a non-ASCII
+// character an IRI may hold outside its query.
+func isUCSChar(r rune) bool {
+	switch {
+	case r >= 0xA0 && r <= 0xD7FF, r >= 0xF900 && r <= 0xFDCF, r >= 0xFDF0 && r <= 0xFFEF:
+		return true
+	case r >= 0x10000 && r <= 0xDFFFD, r >= 0xE1000 && r <= 0xEFFFD:
+		return r&0xFFFF <= 0xFFFD
+	}
+	return false
+}
+
+func isHexDigit(c byte) bool {
+	return c >= '0' && c <= '9' || c >= 'a' && c <= 'f' || c >= 'A' && c <= 'F'
 }
 
 // Base returns the base IRI.
@@ -75,7 +148,9 @@ func (m Minter) Base() string { return m.base }
 func typeSegment(t extract.Type) string { return strings.ToLower(string(t)) }
 
 // Entity mints the IRI of an entity: <base>id/<type>/<key>, the key
-// percent-encoded so that no name can break out of the IRI.
+// percent-encoded so that no name can break out of the IRI, and the keys
+// "." and ".." written "!." and "!.." so that they are not dot segments
+// (see escapeSegment).
 func (m Minter) Entity(t extract.Type, key string) quad.IRI {
 	if t == extract.Country {
 		key = strings.ToUpper(key)
@@ -152,12 +227,20 @@ func shortHash(s string) string {
 	return hex.EncodeToString(h[:12])
 }
 
-// escapeSegment percent-encodes everything but unreserved characters and
-// non-ASCII letters, so a key can hold no '>', space, quote or control
-// character.
+// escapeSegment percent-encodes everything but unreserved ASCII
+// characters, so a key can hold no '>', space, quote or control
+// character. The segments "." and ".." are written "!." and "!..": as
+// they are they would be dot segments, which resolving or normalising the
+// IRI removes (taking the IRI out of its type's path), and percent-encoded
+// dots are dot segments too once normalised (RFC 3986, 6.2.2) and to
+// WHATWG URL parsers. escapeSegment writes '!' nowhere else (it encodes it
+// as %21), so no other key mints the same segment.
 func escapeSegment(s string) string {
-	if s == "" {
+	switch s {
+	case "":
 		return "_"
+	case ".", "..":
+		return "!" + s
 	}
 	var b strings.Builder
 	for _, r := range s {

@@ -29,7 +29,8 @@ type CopyStats struct {
 // progress, if not nil, is called after each document.
 //
 // Copy reads the whole source into memory first, grouped by label (as an
-// export does).
+// export does), under src's read lock; each document is then written
+// under dst's write lock. dst and src may be the same store.
 func Copy(ctx context.Context, dst, src *Store, progress func(label quad.Value, r PutResult)) (CopyStats, error) {
 	var st CopyStats
 	if dst.ro {
@@ -77,11 +78,24 @@ func Copy(ctx context.Context, dst, src *Store, progress func(label quad.Value, 
 		for i, q := range unlabelled {
 			deltas[i] = cgraph.Delta{Quad: q, Action: cgraph.Add}
 		}
-		if err := dst.qs.ApplyDeltas(deltas, cgraph.IgnoreOpts{IgnoreDup: true}); err != nil {
-			return st, fmt.Errorf("copy unlabelled quads to %s: %w", dst.path, err)
+		if err := dst.addQuads(deltas); err != nil {
+			return st, fmt.Errorf("copy unlabelled quads to %w", err)
 		}
 	}
 	return st, nil
+}
+
+// addQuads applies deltas, ignoring quads the store holds already, under
+// the store's write lock.
+func (s *Store) addQuads(deltas []cgraph.Delta) error {
+	if err := s.lock(); err != nil {
+		return err
+	}
+	defer s.mu.Unlock()
+	if err := s.qs.ApplyDeltas(deltas, cgraph.IgnoreOpts{IgnoreDup: true}); err != nil {
+		return fmt.Errorf("%s: %w", s.path, err)
+	}
+	return nil
 }
 
 // labelReplacer is a quad store that replaces all quads of a label in
@@ -95,7 +109,7 @@ type labelReplacer interface {
 // transaction, touching only what differs (as Put does for a document's
 // extraction). Every quad must carry label. On PostgreSQL the read and
 // the write share the transaction, so several processes may put the
-// same document at once.
+// same document at once. It takes the store's write lock.
 func (s *Store) putQuads(ctx context.Context, label quad.Value, quads []quad.Quad) (PutResult, error) {
 	r := PutResult{}
 	if iri, ok := label.(quad.IRI); ok {
@@ -115,6 +129,10 @@ func (s *Store) putQuads(ctx context.Context, label quad.Value, quads []quad.Qua
 			uniq = append(uniq, q)
 		}
 	}
+	if err := s.lock(); err != nil {
+		return r, fmt.Errorf("put %s: %w", label, err)
+	}
+	defer s.mu.Unlock()
 	if lr, ok := s.qs.(labelReplacer); ok {
 		added, deleted, err := lr.replaceLabel(ctx, label, uniq)
 		if err != nil {

@@ -223,7 +223,16 @@ func NewIndex(quads []quad.Quad) *Index {
 
 // Index reads the whole store into an [Index].
 func (s *Store) Index(ctx context.Context) (*Index, error) {
-	quads, err := s.Quads(ctx)
+	if err := s.rlock(); err != nil {
+		return nil, fmt.Errorf("read %w", err)
+	}
+	defer s.mu.RUnlock()
+	return s.index(ctx)
+}
+
+// index is Index for a caller holding s.mu.
+func (s *Store) index(ctx context.Context) (*Index, error) {
+	quads, err := s.quads(ctx)
 	if err != nil {
 		return nil, err
 	}

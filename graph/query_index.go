@@ -68,7 +68,7 @@ var (
 )
 
 // reader starts a storeReader; ok is false for stores it cannot read
-// (not the embedded one). Close it.
+// (not the embedded one). Close it. The caller holds s.mu until then.
 func (s *Store) reader(ctx context.Context) (*storeReader, bool, error) {
 	if s.db == nil {
 		return nil, false, nil
@@ -434,12 +434,16 @@ type ShowOptions struct {
 // quads those answers need (see [ShowOptions]). Names it cannot look up
 // quickly make it read the whole store ([Store.Index]).
 func (s *Store) ShowIndex(ctx context.Context, name string, opt ShowOptions) (*Index, error) {
+	if err := s.rlock(); err != nil {
+		return nil, fmt.Errorf("read %w", err)
+	}
+	defer s.mu.RUnlock()
 	r, ok, err := s.reader(ctx)
 	if err != nil || !ok {
 		if err != nil {
 			return nil, err
 		}
-		return s.Index(ctx)
+		return s.index(ctx)
 	}
 	defer r.close()
 	found, ok := r.fast().resolve(name)
@@ -447,7 +451,7 @@ func (s *Store) ShowIndex(ctx context.Context, name string, opt ShowOptions) (*I
 		if r.err != nil {
 			return nil, r.err
 		}
-		return s.Index(ctx)
+		return s.index(ctx)
 	}
 	subgraph := opt.Subgraph
 	if !subgraph {
@@ -529,12 +533,16 @@ func (r *storeReader) neighbors(n quad.IRI, cache map[quad.IRI][]quad.IRI) []qua
 // Subgraph. Names it cannot look up quickly make it read the whole store
 // ([Store.Index]).
 func (s *Store) PathIndex(ctx context.Context, from, to string, subgraph bool) (*Index, error) {
+	if err := s.rlock(); err != nil {
+		return nil, fmt.Errorf("read %w", err)
+	}
+	defer s.mu.RUnlock()
 	r, ok, err := s.reader(ctx)
 	if err != nil || !ok {
 		if err != nil {
 			return nil, err
 		}
-		return s.Index(ctx)
+		return s.index(ctx)
 	}
 	defer r.close()
 	f := r.fast()
@@ -544,7 +552,7 @@ func (s *Store) PathIndex(ctx context.Context, from, to string, subgraph bool) (
 		if r.err != nil {
 			return nil, r.err
 		}
-		return s.Index(ctx)
+		return s.index(ctx)
 	}
 	if !subgraph {
 		return f.pathFast(a, b)

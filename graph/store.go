@@ -11,6 +11,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	cgraph "github.com/cayleygraph/cayley/graph"
@@ -28,6 +29,10 @@ var ErrLocked = boltkv.ErrLocked
 // ErrNoStore is returned when a read-only open finds no store.
 var ErrNoStore = errors.New("no store here yet: run newsgraph build first")
 
+// ErrClosed is returned (wrapped) by the methods of a [Store] after
+// [Store.Close].
+var ErrClosed = errors.New("store is closed")
+
 // Options configure Open.
 type Options struct {
 	// Base is the base IRI; empty means DefaultBase.
@@ -42,7 +47,41 @@ type Options struct {
 }
 
 // Store is a cayley quad store holding newsgraph's quads.
+//
+// A Store is safe for concurrent use by several goroutines. It serialises
+// access to the quad store under it with a readers-writer lock: any number
+// of reads (Each, Quads, Stats, Counts, Documents, Check, Current, Index,
+// ShowIndex, PathIndex, Gizmo, EachGraph ...) run at once, and a write
+// (Put, Remove, a [Writer]'s commit, Copy into it, Close) runs alone, after
+// the reads before it and before the reads after it. Reads must not overlap
+// writes: cayley v0.7.7 caches node IDs (kv.QuadStore's value cache), and
+// an ID cached by a read that began before a write deleted its node made
+// later writes link quads to a node that no longer exists, damaging the
+// store for good.
+//
+// Each and EachGraph call their function while holding the read lock:
+// the function must not call back into the same Store (a write would
+// deadlock, and so may a read while a writer waits). Collect what it needs
+// and act on it after the call returns.
+//
+// Put and Remove are atomic: each reads what the store holds for the
+// document and writes the difference under the write lock. A [Writer]
+// computes a document's difference when it is queued and commits it
+// later, so documents queued in one Writer must not be written by anything
+// else before it commits them: the commit would then fail (writing
+// nothing), or leave the document a mix of both versions. Either way the
+// store stays sound; documents other than the queued ones are unaffected.
+//
+// After Close every method that reads or writes returns an error wrapping
+// [ErrClosed].
 type Store struct {
+	// mu guards qs and db (and their caches): read lock for reads, write
+	// lock for writes and Close. The exported methods take it; the
+	// unexported helpers they share (each, quads, stats, index, docQuads,
+	// applyDeltas, reader ...) expect the caller to hold it.
+	mu     sync.RWMutex
+	closed bool // set by Close, under mu
+
 	qs cgraph.QuadStore
 	db *boltkv.DB // the file under qs, for integrity checks
 	// group lets a Writer commit several ApplyDeltas calls at once
@@ -133,8 +172,40 @@ func redact(dsn string) string {
 	return dsn
 }
 
-// Close closes the store.
+// rlock takes the store's read lock, or returns an error wrapping
+// ErrClosed (holding no lock) when the store is closed. Release the lock
+// with s.mu.RUnlock.
+func (s *Store) rlock() error {
+	s.mu.RLock()
+	if s.closed {
+		s.mu.RUnlock()
+		return fmt.Errorf("%s: %w", s.path, ErrClosed)
+	}
+	return nil
+}
+
+// lock takes the store's write lock, or returns an error wrapping
+// ErrClosed (holding no lock) when the store is closed. Release the lock
+// with s.mu.Unlock.
+func (s *Store) lock() error {
+	s.mu.Lock()
+	if s.closed {
+		s.mu.Unlock()
+		return fmt.Errorf("%s: %w", s.path, ErrClosed)
+	}
+	return nil
+}
+
+// Close closes the store. It waits for the reads and writes under way;
+// afterwards the store's methods return errors wrapping [ErrClosed].
+// Closing a closed store does nothing.
 func (s *Store) Close() error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.closed {
+		return nil
+	}
+	s.closed = true
 	if err := s.qs.Close(); err != nil {
 		return fmt.Errorf("close %s: %w", s.path, err)
 	}
@@ -161,7 +232,8 @@ func (r PutResult) Unchanged() bool { return r.Added == 0 && r.Deleted == 0 }
 // whatever the store held for that document: quads that stay are not
 // touched, quads that went are deleted, new ones are added. Writing the same
 // result twice changes nothing (and does not inflate cayley's reference
-// counts).
+// counts). The read and the write happen under the store's write lock, so
+// that several goroutines may put (and remove) documents at once.
 func (s *Store) Put(ctx context.Context, res *extract.Result) (PutResult, error) {
 	if s.ro {
 		return PutResult{}, fmt.Errorf("put %s: store opened read-only", res.Doc.ID)
@@ -170,7 +242,16 @@ func (s *Store) Put(ctx context.Context, res *extract.Result) (PutResult, error)
 	if err != nil {
 		return PutResult{}, err
 	}
-	r, err := w.Put(ctx, res)
+	p, err := w.Prepare(res) // before locking: it does not read the store
+	if err != nil {
+		return PutResult{}, err
+	}
+	if err := s.lock(); err != nil {
+		return PutResult{}, fmt.Errorf("put %s: %w", res.Doc.ID, err)
+	}
+	defer s.mu.Unlock()
+	w.held = true
+	r, err := w.PutPrepared(ctx, p)
 	if err != nil {
 		return PutResult{}, err
 	}
@@ -191,6 +272,10 @@ func (s *Store) RemoveIRI(ctx context.Context, d quad.IRI) (int, error) {
 	if s.ro {
 		return 0, fmt.Errorf("remove %s: store opened read-only", d)
 	}
+	if err := s.lock(); err != nil {
+		return 0, fmt.Errorf("remove %s: %w", d, err)
+	}
+	defer s.mu.Unlock()
 	old, err := s.docQuads(ctx, d)
 	if err != nil {
 		return 0, fmt.Errorf("remove %s: %w", d, err)
@@ -208,7 +293,7 @@ func (s *Store) RemoveIRI(ctx context.Context, d quad.IRI) (int, error) {
 	return len(old), nil
 }
 
-// docQuads returns the quads labelled d.
+// docQuads returns the quads labelled d. The caller holds s.mu.
 func (s *Store) docQuads(ctx context.Context, d quad.IRI) ([]quad.Quad, error) {
 	ref := s.qs.ValueOf(d)
 	if ref == nil {
@@ -224,8 +309,18 @@ func (s *Store) docQuads(ctx context.Context, d quad.IRI) ([]quad.Quad, error) {
 }
 
 // Each calls fn for every quad in the store, in the store's order, and
-// stops at fn's first error.
+// stops at fn's first error. fn runs under the store's read lock: it must
+// not call the Store's methods (see [Store]).
 func (s *Store) Each(ctx context.Context, fn func(quad.Quad) error) error {
+	if err := s.rlock(); err != nil {
+		return fmt.Errorf("read %w", err)
+	}
+	defer s.mu.RUnlock()
+	return s.each(ctx, fn)
+}
+
+// each is Each for a caller holding s.mu.
+func (s *Store) each(ctx context.Context, fn func(quad.Quad) error) error {
 	it := s.qs.QuadsAllIterator()
 	defer it.Close()
 	for it.Next(ctx) {
@@ -242,8 +337,17 @@ func (s *Store) Each(ctx context.Context, fn func(quad.Quad) error) error {
 // Quads returns every quad in the store, sorted (subject, predicate,
 // object, label by their N-Quads form) so that exports are deterministic.
 func (s *Store) Quads(ctx context.Context) ([]quad.Quad, error) {
+	if err := s.rlock(); err != nil {
+		return nil, fmt.Errorf("read %w", err)
+	}
+	defer s.mu.RUnlock()
+	return s.quads(ctx)
+}
+
+// quads is Quads for a caller holding s.mu.
+func (s *Store) quads(ctx context.Context) ([]quad.Quad, error) {
 	var out []quad.Quad
-	err := s.Each(ctx, func(q quad.Quad) error { out = append(out, q); return nil })
+	err := s.each(ctx, func(q quad.Quad) error { out = append(out, q); return nil })
 	if err != nil {
 		return nil, err
 	}
@@ -293,9 +397,18 @@ type Stats struct {
 
 // Stats counts quads, nodes and documents exactly.
 func (s *Store) Stats(ctx context.Context) (Stats, error) {
+	if err := s.rlock(); err != nil {
+		return Stats{}, fmt.Errorf("count %w", err)
+	}
+	defer s.mu.RUnlock()
+	return s.stats(ctx)
+}
+
+// stats is Stats for a caller holding s.mu.
+func (s *Store) stats(ctx context.Context) (Stats, error) {
 	var st Stats
 	labels := map[quad.Value]bool{}
-	err := s.Each(ctx, func(q quad.Quad) error {
+	err := s.each(ctx, func(q quad.Quad) error {
 		st.Quads++
 		if q.Label != nil {
 			labels[q.Label] = true
@@ -324,6 +437,10 @@ var ErrNoDocument = errors.New("no such document")
 // Documents returns every document in the store (each subject of an
 // rdf:type schema:NewsArticle quad) with its ID and title, sorted by ID.
 func (s *Store) Documents(ctx context.Context) ([]Doc, error) {
+	if err := s.rlock(); err != nil {
+		return nil, fmt.Errorf("list documents in %w", err)
+	}
+	defer s.mu.RUnlock()
 	ref := s.qs.ValueOf(schemaArticle)
 	if ref == nil {
 		return nil, nil

@@ -21,7 +21,14 @@ import (
 // Other stores (PostgreSQL, and embedded stores created before the label
 // index) are read whole into memory first, and then passed on in the same
 // order, so the result never depends on the path taken.
+//
+// fn runs under the store's read lock: it must not call the Store's
+// methods (see [Store]).
 func (s *Store) EachGraph(ctx context.Context, fn func(label quad.Value, quads []quad.Quad) error) error {
+	if err := s.rlock(); err != nil {
+		return fmt.Errorf("read %w", err)
+	}
+	defer s.mu.RUnlock()
 	if s.db != nil {
 		done, err := s.eachGraphIndexed(ctx, fn)
 		if done || err != nil {
@@ -43,9 +50,10 @@ func valueKey(v quad.Value) string {
 	return v.String()
 }
 
-// eachGraphInMemory is EachGraph reading every quad first.
+// eachGraphInMemory is EachGraph reading every quad first. The caller
+// holds s.mu.
 func (s *Store) eachGraphInMemory(ctx context.Context, fn func(quad.Value, []quad.Quad) error) error {
-	all, err := s.Quads(ctx) // sorted: each graph's quads stay in order
+	all, err := s.quads(ctx) // sorted: each graph's quads stay in order
 	if err != nil {
 		return err
 	}
@@ -83,7 +91,7 @@ const releaseEvery = 64
 // eachGraphIndexed is EachGraph through the label index: the bucket "c"
 // maps a label's node ID (8 bytes, big-endian; 0 for quads without a
 // label) to the IDs of its quads (uvarints, deleted quads included). done
-// is false when the store has no label index.
+// is false when the store has no label index. The caller holds s.mu.
 func (s *Store) eachGraphIndexed(ctx context.Context, fn func(quad.Value, []quad.Quad) error) (done bool, err error) {
 	r, ok, err := s.reader(ctx)
 	if err != nil || !ok {

@@ -93,7 +93,8 @@ func (g *groupKV) group(ctx context.Context, fn func() error) error {
 // additions (see above). When that fails, nothing is written, but cayley
 // may have cached node IDs the rolled-back transaction created (its value
 // cache): the quad store is opened afresh on the same file, so that no
-// later write links quads to nodes that do not exist.
+// later write links quads to nodes that do not exist. The caller holds
+// s.mu for writing.
 func (s *Store) applyDeltas(ctx context.Context, deltas []cgraph.Delta) error {
 	err := s.applyDeltasOnce(ctx, deltas)
 	if err != nil && s.group != nil {
