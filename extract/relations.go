@@ -1257,15 +1257,24 @@ func (x *run) addRelationFrom(from, si int, cl clause, h cueHit, s *entity, p Pr
 	// again: look for it before working out the rest.
 	subj, obj := x.idOf(s), x.idOf(o)
 	span := Span{x.runeAt.at(x.sents[from].Start), x.runeAt.at(sent.End)}
-	if x.relSeen == nil {
-		x.relSeen = make(map[relKey]bool, len(x.rels))
+	// A few relations are scanned; many (a long list of signers) indexed.
+	key := relKey{subj, p, obj, span}
+	if x.relSeen == nil && len(x.rels) >= 64 {
+		x.relSeen = make(map[relKey]bool, 2*len(x.rels))
 		for _, r := range x.rels {
 			x.relSeen[relKey{r.Subject, r.Predicate, r.Object, r.Span}] = true
 		}
 	}
-	key := relKey{subj, p, obj, span}
-	if x.relSeen[key] {
-		return
+	if x.relSeen != nil {
+		if x.relSeen[key] {
+			return
+		}
+	} else {
+		for _, old := range x.rels {
+			if old.Subject == subj && old.Predicate == p && old.Object == obj && old.Span == span {
+				return
+			}
+		}
 	}
 	neg, m := x.modality(toks, cl, h, sent)
 	if h.negate {
@@ -1296,7 +1305,9 @@ func (x *run) addRelationFrom(from, si int, cl clause, h cueHit, s *entity, p Pr
 	}
 	s.keep, o.keep = true, true
 	x.rels = append(x.rels, r)
-	x.relSeen[key] = true
+	if x.relSeen != nil {
+		x.relSeen[key] = true
+	}
 }
 
 // relKey identifies a relation with its evidence.
