@@ -50,7 +50,7 @@ const (
 // entity is the extractor's working record of an entity.
 type entity struct {
 	Entity
-	idx      int // the position in run.ents when it was added: a hint for idOf
+	idx      int // the position in run.ents (newEntity and mergeSameNames keep it)
 	head     string
 	kind     mentionKind
 	lastSeen int // sentence index of the last mention

@@ -142,6 +142,7 @@ func (x *run) mergeSameNames() {
 		if len(e.Mentions) > 0 {
 			first[k] = e
 		}
+		e.idx = len(kept)
 		kept = append(kept, e)
 	}
 	if len(into) == 0 {

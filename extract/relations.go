@@ -1327,16 +1327,11 @@ func maxInt(a, b int) int {
 
 func round2(f float64) float64 { return float64(int(f*100+0.5)) / 100 }
 
-// idOf returns a placeholder ID for an entity; result() renumbers.
+// idOf returns a placeholder ID for an entity, "" for one merged into
+// another; result() renumbers.
 func (x *run) idOf(e *entity) string {
 	if e.idx < len(x.ents) && x.ents[e.idx] == e {
 		return "#" + itoa(e.idx)
-	}
-	for i, f := range x.ents {
-		if f == e {
-			e.idx = i
-			return "#" + itoa(i)
-		}
 	}
 	return ""
 }

@@ -85,3 +85,22 @@ func private() (string, error) {
 	}
 	return dir, nil
 }
+
+// checkPrivate makes sure dir is a directory (not a link) that no one but
+// the current user can use, tightening its mode if needed.
+func checkPrivate(dir string) error {
+	fi, err := os.Lstat(dir)
+	if err != nil {
+		return err
+	}
+	if !fi.IsDir() {
+		return errors.New(dir + " is not a directory")
+	}
+	if err := checkOwner(dir, fi); err != nil {
+		return err
+	}
+	if fi.Mode().Perm()&0o077 != 0 {
+		return os.Chmod(dir, 0o700)
+	}
+	return nil
+}
