@@ -390,7 +390,7 @@ func (x *run) pairFeatures(f *featBuf, c *cand, salient map[*entity]bool, rules 
 	}
 	si, oi := x.idOf(c.s), x.idOf(c.o)
 	any := false
-	for _, p := range Predicates {
+	for _, p := range Extracted {
 		if v, ok := rules[ruleKey{si, oi, p}]; ok {
 			f.addp("rule", string(p), "/", v)
 			any = true

@@ -114,6 +114,8 @@ type run struct {
 	caseOf    map[string]uint8  // see docCase
 	phrases   map[string][]int  // see phrasesFor
 	shapes    map[string]string // see shapeOf
+	affs      []affiliation     // see affiliations
+	roleKinds map[string]string // see roleKind
 }
 
 // Extract analyses one document.

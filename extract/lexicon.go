@@ -80,6 +80,8 @@ type Lexicon struct {
 	ambiguous   map[string]bool   // "lang/name" of names that are also ordinary words
 	orgBefore   map[string]bool
 	metonyms    map[string]*LexEntry // capital name -> what it stands for
+	stateKinds  map[string]bool      // role kinds held for a state (affiliations.tsv)
+	notOrgRoles map[string]bool      // role words held in no organisation (affiliations.tsv)
 	settings    map[string][]string  // lang -> verbs that act at a setting (see settings.tsv)
 	orgAfter    map[string]bool
 	// orgBeforeList and orgAfterList hold the keys of orgBefore and
@@ -115,6 +117,7 @@ func DefaultLexicon() (*Lexicon, error) {
 		{"data/metonyms.tsv", loadMetonyms},
 		{"data/settings.tsv", loadSettings},
 		{"data/cueclasses.tsv", loadCueClasses},
+		{"data/affiliations.tsv", loadAffiliations},
 	} {
 		r, err := dataFS.Open(f.name)
 		if err != nil {
@@ -174,6 +177,8 @@ func newLexicon() *Lexicon {
 		settings:    map[string][]string{},
 		ambiguous:   map[string]bool{},
 		orgAfter:    map[string]bool{},
+		stateKinds:  map[string]bool{},
+		notOrgRoles: map[string]bool{},
 	}
 }
 
@@ -767,6 +772,21 @@ func loadAmbiguous(lx *Lexicon, t *tsv) error {
 }
 
 // loadMetonyms runs after the entity files, so targets resolve.
+func loadAffiliations(lx *Lexicon, t *tsv) error {
+	for t.next() {
+		w := t.get("word")
+		switch t.get("use") {
+		case "state_kind":
+			lx.stateKinds[w] = true
+		case "not_org_role":
+			lx.notOrgRoles[strings.ToLower(w)] = true
+		default:
+			return t.errorf("affiliation word %q: unknown use %q", w, t.get("use"))
+		}
+	}
+	return t.err()
+}
+
 func loadMetonyms(lx *Lexicon, t *tsv) error {
 	for t.next() {
 		name, typ, target := t.get("name"), Type(t.get("type")), t.get("target")

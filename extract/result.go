@@ -61,6 +61,8 @@ func (x *run) result() *Result {
 		}
 		res.Relations = append(res.Relations, r)
 	}
+	x.affiliations()
+	x.addAffiliations(res, idx)
 	return res
 }
 

@@ -23,7 +23,7 @@ const (
 // Types lists every entity type in a fixed order.
 var Types = []Type{Person, Country, Organization, Place, Event, Agreement, Initiative, Product}
 
-// Predicate names one of the four relations newsgraph extracts.
+// Predicate names one of the relations newsgraph extracts.
 type Predicate string
 
 // The relations newsgraph extracts.
@@ -32,10 +32,21 @@ const (
 	Attended Predicate = "attended"
 	Refused  Predicate = "refused"
 	BuildsOn Predicate = "builds-on"
+	// AffiliatedWith: the subject, a person, holds a role in or for the
+	// object, a state or organisation, as the text says ("Außenminister
+	// der Niederlande, Caspar Veldkamp", "Siemens-Chef Roland Busch").
+	// Role patterns find it, not the learned model.
+	AffiliatedWith Predicate = "affiliated-with"
 )
 
 // Predicates lists every predicate in a fixed order.
-var Predicates = []Predicate{Signed, Attended, Refused, BuildsOn}
+var Predicates = []Predicate{Signed, Attended, Refused, BuildsOn, AffiliatedWith}
+
+// Extracted lists the predicates of the relations between actors and
+// agreements, events and initiatives, in a fixed order: the ones the
+// learned model, its features and the relation rules decide on.
+// [AffiliatedWith] is not among them.
+var Extracted = []Predicate{Signed, Attended, Refused, BuildsOn}
 
 // Modality says whether a relation is stated as a fact or only as a plan,
 // a possibility or a report of intent.
