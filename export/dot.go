@@ -41,6 +41,9 @@ var edgeStyles = map[extract.Predicate]edgeStyle{
 	extract.Attended: {"#1971c2", "dashed", "normal", "1.2", 1},
 	extract.Refused:  {"#e03131", "bold", "tee", "2.2", 2},
 	extract.BuildsOn: {"#7048e8", "bold", "empty", "2.4", 8},
+	// A person's role for a state or organisation: thin and grey, so
+	// that the four relations stand out.
+	extract.AffiliatedWith: {"#868e96", "dotted", "odot", "1.0", 1},
 }
 
 // MaxLabel caps the code points of a diagram label; tooltips get more.

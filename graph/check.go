@@ -141,6 +141,9 @@ func (s *Store) Check(ctx context.Context) (rep *CheckReport, err error) {
 		}
 		return si
 	}
+	resGraph := s.m.Resolution()
+	var resQuads []quad.Quad
+	typed := map[quad.Value]bool{}
 	isStatementProp := map[quad.IRI]bool{provDerived: true}
 	for _, p := range statementProps {
 		isStatementProp[p] = true
@@ -160,6 +163,17 @@ func (s *Store) Check(ctx context.Context) (rep *CheckReport, err error) {
 		if !ok {
 			r.problemf("quad %s is not labelled with a document", q.NQuad())
 			return nil
+		}
+		if label == resGraph {
+			resQuads = append(resQuads, q)
+			return nil
+		}
+		if q.Predicate == rdfType {
+			if o, ok := q.Object.(quad.IRI); ok {
+				if _, isEntity := TypeOf(o); isEntity {
+					typed[q.Subject] = true
+				}
+			}
 		}
 		d := docs[label]
 		if d == nil {
@@ -273,10 +287,52 @@ func (s *Store) Check(ctx context.Context) (rep *CheckReport, err error) {
 		r.problemf("%s", p)
 	}
 
+	checkResolution(r, resQuads, typed)
 	if err := s.checkCounts(ctx, r, uses); err != nil {
 		return nil, err
 	}
 	return r, nil
+}
+
+// checkResolution checks the resolution graph (resolution.go): every
+// ng:sameAs joins two entities some document holds, no merged node is
+// itself the canonical node of another, and every Merge record names
+// its two ends and its score.
+func checkResolution(r *CheckReport, quads []quad.Quad, typed map[quad.Value]bool) {
+	canon := map[quad.Value]quad.Value{}
+	merges := map[quad.Value]map[quad.IRI]bool{}
+	for _, q := range quads {
+		p, _ := q.Predicate.(quad.IRI)
+		switch {
+		case p == ngSameAs:
+			if !typed[q.Subject] || !typed[q.Object] {
+				r.problemf("resolution: %s ng:sameAs %s names an entity no document holds", q.Subject, q.Object)
+			}
+			canon[q.Subject] = q.Object
+		case p == rdfType && q.Object == ngMerge:
+			if merges[q.Subject] == nil {
+				merges[q.Subject] = map[quad.IRI]bool{}
+			}
+			merges[q.Subject][rdfType] = true
+		case p == ngMergeA || p == ngMergeB || p == ngScore:
+			if merges[q.Subject] == nil {
+				merges[q.Subject] = map[quad.IRI]bool{}
+			}
+			merges[q.Subject][p] = true
+		}
+	}
+	for _, m := range sortedValues(canon) {
+		if _, chained := canon[canon[m]]; chained {
+			r.problemf("resolution: %s is merged into %s, which is merged itself", m, canon[m])
+		}
+	}
+	for _, m := range sortedValues(merges) {
+		for _, p := range []quad.IRI{rdfType, ngMergeA, ngMergeB, ngScore} {
+			if !merges[m][p] {
+				r.problemf("resolution: merge %s lacks %s", m, shortIRI(p))
+			}
+		}
+	}
 }
 
 // checkBolt runs bbolt's consistency check on the store's file, if it is

@@ -171,11 +171,13 @@ func (m Minter) Statement(doc, s quad.IRI, p extract.Predicate, o quad.IRI, span
 	return quad.IRI(m.base + "id/stmt/" + shortHash(key))
 }
 
-// Predicate returns the IRI of one of the four relations.
+// Predicate returns the IRI of a relation.
 func Predicate(p extract.Predicate) quad.IRI {
 	switch p {
 	case extract.BuildsOn:
 		return quad.IRI(NS + "buildsOn")
+	case extract.AffiliatedWith:
+		return quad.IRI(NS + "affiliatedWith")
 	default:
 		return quad.IRI(NS + string(p))
 	}

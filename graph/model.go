@@ -16,8 +16,28 @@ type Node struct {
 	Label    string
 	Aliases  []string
 	Wikidata string
+	// ISO is a state's ISO code.
+	ISO string
+	// Nationality is, for a person, the state the extractor read from a
+	// nationality word.
+	Nationality quad.IRI
+	// Date is an agreement's or event's own date, when a source gives it.
+	Date string
 	// Docs are the documents that mention the node.
 	Docs []quad.IRI
+	// Merged are the nodes resolution folded into this one.
+	Merged []quad.IRI
+}
+
+// Merge is a link resolution made between two nodes ([Store.Resolve]).
+type Merge struct {
+	IRI          quad.IRI
+	A, B         quad.IRI
+	AName, BName string
+	Score        float64
+	Reasons      []string
+	Forced       bool
+	Docs         []quad.IRI
 }
 
 // Fact is one statement: an extracted relation with its evidence.
@@ -57,13 +77,18 @@ type Model struct {
 	Nodes map[quad.IRI]*Node
 	Facts []Fact
 	Docs  map[quad.IRI]*Doc
+	// Merges are resolution's links, ordered by IRI; SameAs maps each
+	// merged node to the node it is shown as.
+	Merges []Merge
+	SameAs map[quad.IRI]quad.IRI
 }
 
 // NewModel builds a model from quads (any order). Quads it does not know
 // are ignored.
 func NewModel(quads []quad.Quad) *Model {
-	m := &Model{Nodes: map[quad.IRI]*Node{}, Docs: map[quad.IRI]*Doc{}}
+	m := &Model{Nodes: map[quad.IRI]*Node{}, Docs: map[quad.IRI]*Doc{}, SameAs: map[quad.IRI]quad.IRI{}}
 	stmts := map[quad.IRI]*Fact{}
+	merges := map[quad.IRI]*Merge{}
 	node := func(v quad.IRI) *Node {
 		n := m.Nodes[v]
 		if n == nil {
@@ -101,6 +126,9 @@ func NewModel(quads []quad.Quad) *Model {
 			kind[s] = "stmt"
 		case o == schemaArticle:
 			kind[s] = "doc"
+		case o == ngMerge:
+			kind[s] = "merge"
+			merges[s] = &Merge{IRI: s}
 		default:
 			if t, ok := TypeOf(o); ok {
 				kind[s] = "node"
@@ -114,7 +142,35 @@ func NewModel(quads []quad.Quad) *Model {
 			continue
 		}
 		p, _ := q.Predicate.(quad.IRI)
+		if p == ngSameAs {
+			if o, ok := q.Object.(quad.IRI); ok {
+				m.SameAs[s] = o
+			}
+			continue
+		}
 		switch kind[s] {
+		case "merge":
+			r := merges[s]
+			switch p {
+			case ngMergeA:
+				r.A, _ = q.Object.(quad.IRI)
+			case ngMergeB:
+				r.B, _ = q.Object.(quad.IRI)
+			case ngAName:
+				r.AName = literal(q.Object)
+			case ngBName:
+				r.BName = literal(q.Object)
+			case ngScore:
+				r.Score, _ = strconv.ParseFloat(literal(q.Object), 64)
+			case ngReason:
+				r.Reasons = append(r.Reasons, literal(q.Object))
+			case ngForced:
+				r.Forced = literal(q.Object) == "true"
+			case provDerived:
+				if o, ok := q.Object.(quad.IRI); ok {
+					r.Docs = append(r.Docs, o)
+				}
+			}
 		case "node":
 			n := node(s)
 			switch p {
@@ -126,6 +182,12 @@ func NewModel(quads []quad.Quad) *Model {
 				if o, ok := q.Object.(quad.IRI); ok {
 					n.Wikidata = strings.TrimPrefix(string(o), Wikidata)
 				}
+			case ngISOCode:
+				n.ISO = literal(q.Object)
+			case schemaNationalty:
+				n.Nationality, _ = q.Object.(quad.IRI)
+			case ngDate:
+				n.Date = literal(q.Object)
 			}
 		case "doc":
 			d := doc(s)
@@ -189,6 +251,20 @@ func NewModel(quads []quad.Quad) *Model {
 			n.Label = string(n.IRI)
 		}
 	}
+	for member, c := range m.SameAs {
+		if n := m.Nodes[c]; n != nil {
+			n.Merged = append(n.Merged, member)
+		}
+	}
+	for _, n := range m.Nodes {
+		sort.Slice(n.Merged, func(i, j int) bool { return n.Merged[i] < n.Merged[j] })
+	}
+	for _, r := range merges {
+		sort.Strings(r.Reasons)
+		sort.Slice(r.Docs, func(i, j int) bool { return r.Docs[i] < r.Docs[j] })
+		m.Merges = append(m.Merges, *r)
+	}
+	sort.Slice(m.Merges, func(i, j int) bool { return m.Merges[i].IRI < m.Merges[j].IRI })
 	for _, f := range stmts {
 		if f.Subject == "" || f.Object == "" || f.Predicate == "" {
 			continue

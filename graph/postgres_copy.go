@@ -56,6 +56,9 @@ func Copy(ctx context.Context, dst, src *Store, progress func(label quad.Value, 
 	}
 	sort.Slice(labels, func(i, j int) bool { return labels[i].String() < labels[j].String() })
 	st.Documents = len(labels)
+	if _, ok := byLabel[src.m.Resolution()]; ok {
+		st.Documents-- // the resolution graph
+	}
 	for _, l := range labels {
 		if err := ctx.Err(); err != nil {
 			return st, err

@@ -14,6 +14,7 @@ import (
 	csql "github.com/cayleygraph/cayley/graph/sql"
 	"github.com/cayleygraph/quad"
 	"github.com/cayleygraph/quad/pquads"
+	"github.com/lib/pq"
 )
 
 // pgQuadStore is cayley's SQL quad store on PostgreSQL with set-based
@@ -786,4 +787,26 @@ func (s *pgQuadStore) counts(ctx context.Context) (Stats, error) {
 		return Stats{}, fmt.Errorf("count quads: %w", pgError(err, s.where))
 	}
 	return st, nil
+}
+
+// quadsWithPredicates calls fn with every quad whose predicate is one of
+// preds, in one query.
+func (s *pgQuadStore) quadsWithPredicates(ctx context.Context, preds []quad.IRI, fn func(quad.Quad)) error {
+	hashes := make([][]byte, len(preds))
+	for i, p := range preds {
+		h := cgraph.HashOf(p)
+		hashes[i] = h[:]
+	}
+	rows, err := s.db.QueryContext(ctx, quadsQuery+" WHERE q.predicate_hash = ANY($1)", pq.ByteaArray(hashes))
+	if err != nil {
+		return fmt.Errorf("read quads: %w", pgError(err, s.where))
+	}
+	qs, err := scanQuads(rows)
+	if err != nil {
+		return fmt.Errorf("read quads: %w", pgError(err, s.where))
+	}
+	for _, q := range qs {
+		fn(q)
+	}
+	return nil
 }

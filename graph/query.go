@@ -105,6 +105,39 @@ type Profile struct {
 	Claims []Claim `json:"facts"`
 	// Sources are the documents that mention the entity.
 	Sources []Source `json:"sources"`
+	// Merged are the links cross-document resolution made to fold other
+	// nodes into this one: the names and sources of both ends, the
+	// score and the reasons.
+	Merged []MergeInfo `json:"merged,omitempty"`
+	// Affiliates are the people whose role links them to the entity (a
+	// state's ministers, a company's chief), each with the facts they
+	// take part in.
+	Affiliates []Affiliate `json:"affiliates,omitempty"`
+}
+
+// MergeInfo is one link of cross-document resolution, as [Index.Show]
+// and [Index.Merges] report it.
+type MergeInfo struct {
+	// Into is the node both ends are shown as.
+	Into    Ref      `json:"into"`
+	A       string   `json:"a"`
+	B       string   `json:"b"`
+	AIRI    quad.IRI `json:"aIri"`
+	BIRI    quad.IRI `json:"bIri"`
+	Score   float64  `json:"score"`
+	Reasons []string `json:"reasons"`
+	Forced  bool     `json:"forced,omitempty"`
+	Sources []Source `json:"sources"`
+}
+
+// Affiliate is a person linked by a role to an entity.
+type Affiliate struct {
+	Person Ref `json:"person"`
+	// Roles are the role words of the affiliation ("Minister").
+	Roles []string `json:"roles"`
+	// Claims are the affiliation's own facts, then the person's other
+	// facts.
+	Claims []Claim `json:"facts"`
 }
 
 // NodeAt is an entity of a neighbourhood with its distance, in facts, from
@@ -236,7 +269,7 @@ func (s *Store) index(ctx context.Context) (*Index, error) {
 	if err != nil {
 		return nil, err
 	}
-	return NewIndex(quads), nil
+	return NewIndex(Canonicalize(quads)), nil
 }
 
 // Model returns the model the index answers from.
@@ -521,7 +554,88 @@ func (ix *Index) Show(entity quad.IRI) Profile {
 		p.Aliases = n.Aliases
 		p.Wikidata = n.Wikidata
 	}
+	for _, m := range ix.Merges() {
+		if m.Into.IRI == entity {
+			p.Merged = append(p.Merged, m)
+		}
+	}
+	p.Affiliates = ix.affiliates(entity)
 	return p
+}
+
+// Merges returns every link cross-document resolution made, ordered by
+// the node they fold into and the names.
+func (ix *Index) Merges() []MergeInfo {
+	var out []MergeInfo
+	into := func(x quad.IRI) quad.IRI {
+		if c, ok := ix.model.SameAs[x]; ok {
+			return c
+		}
+		return x
+	}
+	for _, m := range ix.model.Merges {
+		mi := MergeInfo{Into: ix.Ref(into(m.A)), A: m.AName, B: m.BName, AIRI: m.A, BIRI: m.B,
+			Score: m.Score, Reasons: m.Reasons, Forced: m.Forced, Sources: []Source{}}
+		for _, d := range m.Docs {
+			mi.Sources = append(mi.Sources, ix.source(d))
+		}
+		sortSources(mi.Sources)
+		out = append(out, mi)
+	}
+	sort.SliceStable(out, func(i, j int) bool {
+		a, b := out[i], out[j]
+		if a.Into.Label != b.Into.Label {
+			return a.Into.Label < b.Into.Label
+		}
+		if a.Into.IRI != b.Into.IRI {
+			return a.Into.IRI < b.Into.IRI
+		}
+		if a.A != b.A {
+			return a.A < b.A
+		}
+		return a.B < b.B
+	})
+	return out
+}
+
+// affiliates returns the people affiliated with entity, by name, each
+// with the affiliation facts and then the person's other facts.
+func (ix *Index) affiliates(entity quad.IRI) []Affiliate {
+	by := map[quad.IRI]*Affiliate{}
+	var order []quad.IRI
+	for _, i := range ix.adj[entity] {
+		f := ix.model.Facts[i]
+		if f.Predicate != extract.AffiliatedWith || f.Object != entity || f.Negated {
+			continue
+		}
+		a := by[f.Subject]
+		if a == nil {
+			a = &Affiliate{Person: ix.Ref(f.Subject)}
+			by[f.Subject] = a
+			order = append(order, f.Subject)
+		}
+		if f.Cue != "" {
+			a.Roles = appendUniqueString(a.Roles, f.Cue)
+		}
+	}
+	var out []Affiliate
+	for _, person := range order {
+		a := by[person]
+		var own, other []int
+		for _, i := range ix.adj[person] {
+			f := ix.model.Facts[i]
+			if f.Predicate == extract.AffiliatedWith && f.Object == entity {
+				own = append(own, i)
+			} else if f.Predicate != extract.AffiliatedWith {
+				other = append(other, i)
+			}
+		}
+		a.Claims = append(ix.claims(own), ix.claims(other)...)
+		sort.Strings(a.Roles)
+		out = append(out, *a)
+	}
+	sort.Slice(out, func(i, j int) bool { return refLess(out[i].Person, out[j].Person) })
+	return out
 }
 
 // Facts returns the facts that match the filter, with their evidence.

@@ -447,7 +447,7 @@ func (s *Store) ShowIndex(ctx context.Context, name string, opt ShowOptions) (*I
 	}
 	defer r.close()
 	found, ok := r.fast().resolve(name)
-	if !ok {
+	if !ok || r.resolved(found...) {
 		if r.err != nil {
 			return nil, r.err
 		}
@@ -491,6 +491,23 @@ func (s *Store) ShowIndex(ctx context.Context, name string, opt ShowOptions) (*I
 		return nil, r.err
 	}
 	return NewIndex(sortedCopy(r.out)), ctx.Err()
+}
+
+// resolved reports whether any of the entities takes part in a
+// cross-document merge or has people affiliated with it: their answers
+// gather facts of other nodes, which the quick lookups do not follow, so
+// they come from the whole store's index.
+func (r *storeReader) resolved(ents ...quad.IRI) bool {
+	if r.id(ngSameAs) == 0 && r.id(Predicate(extract.AffiliatedWith)) == 0 {
+		return false
+	}
+	for _, e := range ents {
+		if len(r.bySubject(e, ngSameAs)) > 0 || len(r.byObject(e, ngSameAs)) > 0 ||
+			len(r.byObject(e, Predicate(extract.AffiliatedWith))) > 0 {
+			return true
+		}
+	}
+	return false
 }
 
 // neighbors returns the entities one fact away from n, sorted as
@@ -548,7 +565,7 @@ func (s *Store) PathIndex(ctx context.Context, from, to string, subgraph bool) (
 	f := r.fast()
 	a, okA := f.resolve(from)
 	b, okB := f.resolve(to)
-	if !okA || !okB {
+	if !okA || !okB || r.id(ngSameAs) != 0 || r.id(Predicate(extract.AffiliatedWith)) != 0 {
 		if r.err != nil {
 			return nil, r.err
 		}

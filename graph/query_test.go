@@ -281,7 +281,8 @@ func TestShowAndSources(t *testing.T) {
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("sources %v, want %v", got, want)
 	}
-	if s := ix.Sources(mustResolve(t, ix, "Evan Solomon").IRI); len(s) != 2 || s[0].Facts != 2 || s[1].Facts != 2 {
+	// Per article: signed, attended, and his affiliation with Canada.
+	if s := ix.Sources(mustResolve(t, ix, "Evan Solomon").IRI); len(s) != 2 || s[0].Facts != 3 || s[1].Facts != 3 {
 		t.Errorf("sources of Evan Solomon: %+v", s)
 	}
 }
@@ -380,8 +381,8 @@ func TestPath(t *testing.T) {
 
 func TestSummary(t *testing.T) {
 	s := seedIndex(t).Summary()
-	want := map[extract.Predicate]int{extract.Signed: 6, extract.Attended: 4, extract.Refused: 4, extract.BuildsOn: 4}
-	if s.Documents != 5 || s.Facts != 18 || !reflect.DeepEqual(s.ByPredicate, want) {
+	want := map[extract.Predicate]int{extract.Signed: 6, extract.Attended: 4, extract.Refused: 4, extract.BuildsOn: 4, extract.AffiliatedWith: 7}
+	if s.Documents != 5 || s.Facts != 25 || !reflect.DeepEqual(s.ByPredicate, want) {
 		t.Errorf("summary %+v", s)
 	}
 }

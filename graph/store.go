@@ -334,14 +334,19 @@ func (s *Store) each(ctx context.Context, fn func(quad.Quad) error) error {
 	return ctx.Err()
 }
 
-// Quads returns every quad in the store, sorted (subject, predicate,
+// Quads returns every quad in the store as readers see it after
+// cross-document resolution ([Canonicalize]), sorted (subject, predicate,
 // object, label by their N-Quads form) so that exports are deterministic.
 func (s *Store) Quads(ctx context.Context) ([]quad.Quad, error) {
 	if err := s.rlock(); err != nil {
 		return nil, fmt.Errorf("read %w", err)
 	}
 	defer s.mu.RUnlock()
-	return s.quads(ctx)
+	q, err := s.quads(ctx)
+	if err != nil {
+		return nil, err
+	}
+	return Canonicalize(q), nil
 }
 
 // quads is Quads for a caller holding s.mu.
@@ -395,7 +400,8 @@ type Stats struct {
 	Documents int64
 }
 
-// Stats counts quads, nodes and documents exactly.
+// Stats counts quads, nodes and documents exactly; the resolution graph
+// is not a document.
 func (s *Store) Stats(ctx context.Context) (Stats, error) {
 	if err := s.rlock(); err != nil {
 		return Stats{}, fmt.Errorf("count %w", err)
@@ -408,9 +414,10 @@ func (s *Store) Stats(ctx context.Context) (Stats, error) {
 func (s *Store) stats(ctx context.Context) (Stats, error) {
 	var st Stats
 	labels := map[quad.Value]bool{}
+	res := s.m.Resolution()
 	err := s.each(ctx, func(q quad.Quad) error {
 		st.Quads++
-		if q.Label != nil {
+		if q.Label != nil && q.Label != res {
 			labels[q.Label] = true
 		}
 		return nil

@@ -22,6 +22,10 @@ import (
 // index) are read whole into memory first, and then passed on in the same
 // order, so the result never depends on the path taken.
 //
+// Documents' graphs come as readers see them after cross-document
+// resolution: a merged node's quads name its canonical node
+// ([Canonicalize]); the resolution graph comes as it is.
+//
 // fn runs under the store's read lock: it must not call the Store's
 // methods (see [Store]).
 func (s *Store) EachGraph(ctx context.Context, fn func(label quad.Value, quads []quad.Quad) error) error {
@@ -29,6 +33,20 @@ func (s *Store) EachGraph(ctx context.Context, fn func(label quad.Value, quads [
 		return fmt.Errorf("read %w", err)
 	}
 	defer s.mu.RUnlock()
+	res, err := s.docQuads(ctx, s.m.Resolution())
+	if err != nil {
+		return fmt.Errorf("read %s: %w", s.path, err)
+	}
+	if canon := sameAsMap(res); len(canon) > 0 {
+		g := s.m.Resolution()
+		inner := fn
+		fn = func(label quad.Value, quads []quad.Quad) error {
+			if label == g {
+				return inner(label, quads)
+			}
+			return inner(label, rewrite(quads, canon))
+		}
+	}
 	if s.db != nil {
 		done, err := s.eachGraphIndexed(ctx, fn)
 		if done || err != nil {

@@ -27,6 +27,8 @@ func cmdBuild(ctx context.Context, g *globals, args []string, e *env) error {
 	workers := fs.Int("workers", runtime.GOMAXPROCS(0), "extract `N` documents at once")
 	batch := fs.Int("batch", graph.DefaultBatchQuads, "collect `N` changed quads before each commit (1: one transaction per document)")
 	force := fs.Bool("force", false, "extract every document again, also those the store holds unchanged")
+	var rules mergeRulesFlag
+	rules.register(fs, false)
 	paths, err := parse(fs, args)
 	if err != nil {
 		return err
@@ -36,6 +38,10 @@ func cmdBuild(ctx context.Context, g *globals, args []string, e *env) error {
 	}
 	if *workers < 1 || *batch < 1 {
 		return usagef("build: --workers and --batch must be at least 1")
+	}
+	resolveOpt, err := rules.options()
+	if err != nil {
+		return err
 	}
 	x, err := g.extractor()
 	if err != nil {
@@ -59,6 +65,9 @@ func cmdBuild(ctx context.Context, g *globals, args []string, e *env) error {
 		return err
 	}
 	if err := w.Close(ctx); err != nil {
+		return err
+	}
+	if err := resolveStore(ctx, st, resolveOpt, stderr); err != nil {
 		return err
 	}
 	stats, err := st.Counts(ctx)

@@ -50,6 +50,11 @@ func cmdCopy(ctx context.Context, g *globals, args []string, stdout, stderr io.W
 	if err != nil {
 		return fmt.Errorf("copy: %w", err)
 	}
+	// The copied documents may join documents dst held: resolve over
+	// all of them (with the merge rules the source kept, if any).
+	if err := resolveStore(ctx, dst, graph.ResolveOptions{}, stderr); err != nil {
+		return fmt.Errorf("copy: %w", err)
+	}
 	if err := dst.Close(); err != nil {
 		return fmt.Errorf("copy: %w", err)
 	}

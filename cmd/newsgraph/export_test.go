@@ -87,7 +87,9 @@ func TestExportFilters(t *testing.T) {
 		}},
 		{[]string{"--focus", "evan solomon", "--depth", "1"}, func(l, r []string) bool { return contains(l, "Evan Solomon") && len(r) > 0 && len(r) < len(all) }},
 		{[]string{"--focus", "Evan Solomon", "--depth", "0"}, func(l, r []string) bool { return len(l) == 1 && len(r) == 0 }},
-		{[]string{"--source", "004_54f3986458c6a991.txt"}, func(l, r []string) bool { return contains(l, "China") && only(r, "refused") }},
+		{[]string{"--source", "004_54f3986458c6a991.txt"}, func(l, r []string) bool {
+			return contains(l, "China") && contains(r, "refused") && only(r, "refused", "affiliated-with")
+		}},
 		{[]string{"--since", "2026-02-17", "--until", "2026-02-20"}, func(l, r []string) bool { return len(r) > 0 && len(r) < len(all) }},
 		{[]string{"--min-confidence", "0.8"}, func(l, r []string) bool { return len(r) > 0 && len(r) < len(all) }},
 		{[]string{"--since", "2030"}, func(l, r []string) bool { return len(l) == 0 && len(r) == 0 }},

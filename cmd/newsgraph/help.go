@@ -130,6 +130,43 @@ its source.`,
 			},
 		},
 		{
+			name:    "merges",
+			summary: "list the nodes merged across documents, with reasons and score",
+			about: `Lists every link cross-document resolution made: the two names, the node
+both are shown as, the score, the reasons (same name after translation, an
+acronym, shared parties and dates) and the sources of both. Build and rm
+recompute resolution; resolve recomputes it with new merge rules.`,
+			examples: []string{
+				"newsgraph merges",
+				"newsgraph merges --json",
+			},
+			run: func(ctx context.Context, g *globals, args []string, e *env) error {
+				return cmdMerges(ctx, g, args, e.stdout, e.stderr)
+			},
+		},
+		{
+			name:    "resolve",
+			summary: "recompute which nodes are one thing across documents",
+			about: `Decides over the whole store which agreements, events, initiatives and
+people named differently by different documents are one thing, and
+records each merge with its reasons and score (build and rm do this
+after every change). --merge-rules FILE forces or forbids merges, one
+rule a line, fields separated by a tab or " | ":
+
+    same | Absichtserklärung Kanada | gemeinsame Erklärung zur KI-Zusammenarbeit
+    different | G7 summit | NATO summit
+
+A name is a label, an alias or an IRI. The store keeps the rules for
+later builds; --no-merge-rules drops them.`,
+			examples: []string{
+				"newsgraph resolve --merge-rules merges.txt",
+				"newsgraph resolve --no-merge-rules",
+			},
+			run: func(ctx context.Context, g *globals, args []string, e *env) error {
+				return cmdResolve(ctx, g, args, e.stdout, e.stderr)
+			},
+		},
+		{
 			name:    "serve",
 			summary: "serve a read-only JSON API and web viewer on loopback",
 			about: `Serves the store read-only until interrupted: search an entity, see its

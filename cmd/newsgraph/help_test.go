@@ -166,7 +166,7 @@ func TestHelpKeepsUsageErrors(t *testing.T) {
 		t.Errorf("unknown flag: %v", err)
 	}
 	_, _, err = newsgraph(t, "", "frobnicate")
-	if err == nil || !strings.Contains(err.Error(), "want build, extract, export, query, conflicts, serve, rm, check, copy, help or version") {
+	if err == nil || !strings.Contains(err.Error(), "want build, extract, export, query, conflicts, merges, resolve, serve, rm, check, copy, help or version") {
 		t.Errorf("unknown command: %v", err)
 	}
 }
@@ -373,6 +373,7 @@ func TestBuildProgress(t *testing.T) {
 	}
 	// Exactly the lines the build printed before it had a status line.
 	want := regexp.MustCompile(`^newsgraph: \S*002a-image.txt: byte 8: binary data, not text\n` +
+		`resolve: \d+ nodes folded into \d+ across documents\n` +
 		`build: 5 documents read, 5 changed, 0 unchanged, 1 failed; \S*piped.db holds 5 documents, \d+ quads, \d+ nodes\n$`)
 	if !want.MatchString(piped) {
 		t.Errorf("piped stderr:\n%q", piped)

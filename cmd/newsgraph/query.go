@@ -512,8 +512,44 @@ func showAnswer(p graph.Profile) answer {
 	}
 	head.rows = append(head.rows, []string{"facts", strconv.Itoa(len(p.Claims))})
 	text, csvT := claimTables(p.Claims, nil, nil)
-	return answer{value: p, text: []table{head, text, sourcesTable(p.Sources)}, csv: csvT,
-		claims: p.Claims, entities: []quad.IRI{p.Entity.IRI}, title: p.Entity.Label}
+	tables := []table{head, text}
+	claims := p.Claims
+	if len(p.Affiliates) > 0 {
+		var affClaims []graph.Claim
+		for _, a := range p.Affiliates {
+			affClaims = append(affClaims, a.Claims...)
+		}
+		t, _ := claimTables(affClaims, nil, nil)
+		t.title = fmt.Sprintf("people affiliated with %s (%d) and their facts", p.Entity.Label, len(p.Affiliates))
+		tables = append(tables, t)
+		claims = append(append([]graph.Claim{}, claims...), affClaims...)
+	}
+	if len(p.Merged) > 0 {
+		t := mergesTable(p.Merged)
+		t.title = fmt.Sprintf("merged from %d names across documents", len(p.Merged)+1)
+		tables = append(tables, t)
+	}
+	tables = append(tables, sourcesTable(p.Sources))
+	return answer{value: p, text: tables, csv: csvT,
+		claims: claims, entities: []quad.IRI{p.Entity.IRI}, title: p.Entity.Label}
+}
+
+// mergesTable lists links of cross-document resolution: the two names,
+// the score, the reasons and the sources.
+func mergesTable(ms []graph.MergeInfo) table {
+	t := table{head: []string{"INTO", "NAME", "SAME AS", "SCORE", "REASONS", "SOURCES"}}
+	for _, m := range ms {
+		var src []string
+		for _, s := range m.Sources {
+			src = append(src, s.ID)
+		}
+		why := strings.Join(m.Reasons, "; ")
+		if m.Forced {
+			why = "forced: " + why
+		}
+		t.rows = append(t.rows, []string{m.Into.Label, m.A, m.B, strconv.FormatFloat(m.Score, 'f', 2, 64), why, strings.Join(src, ", ")})
+	}
+	return t
 }
 
 func sourcesAnswer(e graph.Ref, sources []graph.Source) answer {

@@ -17,12 +17,18 @@ import (
 func cmdRm(ctx context.Context, g *globals, args []string, stdout, stderr io.Writer) error {
 	fs := flag.NewFlagSet("rm", flag.ContinueOnError)
 	g.register(fs)
+	var rules mergeRulesFlag
+	rules.register(fs, false)
 	names, err := parse(fs, args)
 	if err != nil {
 		return err
 	}
 	if len(names) == 0 {
 		return usagef("rm: no document: give document IDs (as given to build) or IRIs")
+	}
+	resolveOpt, err := rules.options()
+	if err != nil {
+		return err
 	}
 	st, err := graph.Open(g.db, graph.Options{Base: g.base})
 	if err != nil {
@@ -49,6 +55,11 @@ func cmdRm(ctx context.Context, g *globals, args []string, stdout, stderr io.Wri
 		}
 		total += n
 		fmt.Fprintf(stderr, "removed %s (%s, %d quads)\n", d.ID, d.IRI, n)
+	}
+	// What the removed documents said is gone; so are the merges they
+	// supported.
+	if err := resolveStore(ctx, st, resolveOpt, stderr); err != nil {
+		return fmt.Errorf("rm: %w", err)
 	}
 	stats, err := st.Stats(ctx)
 	if err != nil {
