@@ -35,6 +35,10 @@ type WriterOptions struct {
 	// BatchQuads is how many changed quads to collect before committing;
 	// 0 means DefaultBatchQuads, 1 commits every document on its own.
 	BatchQuads int
+	// BeforeFirstCommit, when set, runs once before the Writer's first
+	// commit (build marks the resolution out of date there, so that a
+	// build that writes nothing changes nothing); its error fails it.
+	BeforeFirstCommit func(context.Context) error
 }
 
 // Writer writes extraction results into a store in batches: the changes
@@ -193,6 +197,12 @@ func (w *Writer) Flush(ctx context.Context) error {
 	w.deltas, w.pending = nil, map[quad.IRI]bool{}
 	if err := ctx.Err(); err != nil {
 		return err
+	}
+	if f := w.opt.BeforeFirstCommit; f != nil {
+		w.opt.BeforeFirstCommit = nil
+		if err := f(ctx); err != nil {
+			return err
+		}
 	}
 	if !w.held {
 		if err := w.s.lock(); err != nil {

@@ -34,6 +34,11 @@ type CheckReport struct {
 	// Damaged is set when bbolt's own check failed; the check then stops
 	// and the counts stay zero.
 	Damaged bool
+	// Stale is set when the resolution graph is out of date: a build, rm
+	// or copy stopped before it resolved (see [Store.MarkUnresolved]).
+	// The store is sound; `newsgraph resolve` brings resolution up to
+	// date, and the resolution graph is not checked meanwhile.
+	Stale bool
 }
 
 // OK reports whether the check found no problem.
@@ -52,8 +57,12 @@ func (r *CheckReport) Summary() string {
 	if r.Damaged {
 		return fmt.Sprintf("check %s: %s: the bbolt file is damaged", r.Path, verdict)
 	}
-	return fmt.Sprintf("check %s: %s: %d documents, %d statements, %d quads, %d nodes",
-		r.Path, verdict, r.Documents, r.Statements, r.Quads, r.Nodes)
+	stale := ""
+	if r.Stale {
+		stale = "; cross-document resolution is out of date (an interrupted build or rm): run newsgraph resolve"
+	}
+	return fmt.Sprintf("check %s: %s: %d documents, %d statements, %d quads, %d nodes%s",
+		r.Path, verdict, r.Documents, r.Statements, r.Quads, r.Nodes, stale)
 }
 
 func (r *CheckReport) problemf(format string, a ...any) {
@@ -287,7 +296,14 @@ func (s *Store) Check(ctx context.Context) (rep *CheckReport, err error) {
 		r.problemf("%s", p)
 	}
 
-	checkResolution(r, resQuads, typed)
+	for _, q := range resQuads {
+		if q.Predicate == ngStale {
+			r.Stale = true
+		}
+	}
+	if !r.Stale {
+		checkResolution(r, resQuads, typed)
+	}
 	if err := s.checkCounts(ctx, r, uses); err != nil {
 		return nil, err
 	}

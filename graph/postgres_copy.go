@@ -38,7 +38,13 @@ func Copy(ctx context.Context, dst, src *Store, progress func(label quad.Value, 
 	}
 	byLabel := map[quad.Value][]quad.Quad{}
 	var unlabelled []quad.Quad
+	// The resolution graph is the source's conclusion over its own
+	// documents; the destination resolves over all of its own.
+	res := src.m.Resolution()
 	err := src.Each(ctx, func(q quad.Quad) error {
+		if q.Label == res {
+			return nil
+		}
 		st.Quads++
 		if q.Label == nil {
 			unlabelled = append(unlabelled, q)
@@ -56,9 +62,6 @@ func Copy(ctx context.Context, dst, src *Store, progress func(label quad.Value, 
 	}
 	sort.Slice(labels, func(i, j int) bool { return labels[i].String() < labels[j].String() })
 	st.Documents = len(labels)
-	if _, ok := byLabel[src.m.Resolution()]; ok {
-		st.Documents-- // the resolution graph
-	}
 	for _, l := range labels {
 		if err := ctx.Err(); err != nil {
 			return st, err

@@ -455,7 +455,11 @@ func (s *Store) ShowIndex(ctx context.Context, name string, opt ShowOptions) (*I
 	}
 	subgraph := opt.Subgraph
 	if !subgraph {
-		return r.fast().showFast(found, opt.Rows)
+		ix, err := r.fast().showFast(found, opt.Rows)
+		if err == nil && r.touchesMerged(ix) {
+			return s.index(ctx)
+		}
+		return ix, err
 	}
 	for _, e := range found {
 		r.describeFully(e)
@@ -490,7 +494,27 @@ func (s *Store) ShowIndex(ctx context.Context, name string, opt ShowOptions) (*I
 	if r.err != nil {
 		return nil, r.err
 	}
-	return NewIndex(sortedCopy(r.out)), ctx.Err()
+	ix := NewIndex(sortedCopy(r.out))
+	if r.touchesMerged(ix) {
+		return s.index(ctx)
+	}
+	return ix, ctx.Err()
+}
+
+// touchesMerged reports whether an answer read through the quick lookups
+// names a node that cross-document resolution merged (or merged others
+// into): the whole store's index shows it under another name or with
+// more facts.
+func (r *storeReader) touchesMerged(ix *Index) bool {
+	if ix == nil || r.id(ngSameAs) == 0 {
+		return false
+	}
+	for iri := range ix.model.Nodes {
+		if len(r.bySubject(iri, ngSameAs)) > 0 || len(r.byObject(iri, ngSameAs)) > 0 {
+			return true
+		}
+	}
+	return false
 }
 
 // resolved reports whether any of the entities takes part in a

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 
+	cgraph "github.com/cayleygraph/cayley/graph"
 	"github.com/cayleygraph/cayley/graph/proto"
 	"sort"
 	"strconv"
@@ -41,6 +42,7 @@ var (
 	ngReason     = quad.IRI(NS + "reason")
 	ngForced     = quad.IRI(NS + "forced")
 	ngMergeRules = quad.IRI(NS + "mergeRules")
+	ngStale      = quad.IRI(NS + "stale")
 	ngMergeA     = quad.IRI(NS + "mergeSubject")
 	ngMergeB     = quad.IRI(NS + "mergeObject")
 	ngAName      = quad.IRI(NS + "mergeSubjectName")
@@ -189,10 +191,13 @@ func resolutionQuads(mn Minter, m *Model, links []resolve.Link, rules string) []
 		if l.Forced {
 			add(r, ngForced, xsd("true", "boolean"))
 		}
+		// The documents of both ends, up to maxMergeSources of each:
+		// enough to find the evidence, not every article that mentions a
+		// much-mentioned thing.
 		var docs []quad.IRI
 		for _, x := range []quad.IRI{a, b} {
 			if n := m.Nodes[x]; n != nil {
-				for _, d := range n.Docs {
+				for _, d := range n.Docs[:min(len(n.Docs), maxMergeSources)] {
 					docs = appendUnique(docs, d)
 				}
 			}
@@ -204,6 +209,9 @@ func resolutionQuads(mn Minter, m *Model, links []resolve.Link, rules string) []
 	SortQuads(out)
 	return out
 }
+
+// maxMergeSources bounds the documents a Merge record lists per end.
+const maxMergeSources = 8
 
 // canonical picks the node a group is shown as: the one most documents
 // mention, then the one with the shortest label, then the smallest IRI.
@@ -300,6 +308,85 @@ func (s *Store) Resolve(ctx context.Context, opt ResolveOptions) (ResolveResult,
 	res.Rules = rules.Len()
 	res.Changed = !r.Unchanged()
 	return res, nil
+}
+
+// MarkUnresolved records in the resolution graph that documents are about
+// to change, so that a build, rm or copy that stops before it resolves
+// leaves a store that says its resolution is out of date ([CheckReport]
+// Stale, [Store.Stale]); [Store.Resolve] clears the mark. It writes only
+// when the mark is not there yet.
+func (s *Store) MarkUnresolved(ctx context.Context) error {
+	if s.ro {
+		return fmt.Errorf("mark resolution: store opened read-only")
+	}
+	if err := s.lock(); err != nil {
+		return fmt.Errorf("mark resolution: %w", err)
+	}
+	defer s.mu.Unlock()
+	stale, err := s.stale(ctx)
+	if err != nil || stale {
+		return err
+	}
+	g := s.m.Resolution()
+	mark := []cgraph.Delta{{Quad: quad.Quad{Subject: g, Predicate: ngStale, Object: xsd("true", "boolean"), Label: g}, Action: cgraph.Add}}
+	if _, ok := s.qs.(*pgQuadStore); ok {
+		// Another process may add it meanwhile; PostgreSQL's writer
+		// counts exactly what it inserted.
+		err = s.qs.ApplyDeltas(mark, cgraph.IgnoreOpts{IgnoreDup: true})
+	} else {
+		err = s.applyDeltas(ctx, mark) // one writing process: checked above
+	}
+	if err != nil {
+		return fmt.Errorf("mark resolution in %s: %w", s.path, err)
+	}
+	return nil
+}
+
+// MergeRules returns the merge rules the store keeps ("" for none).
+func (s *Store) MergeRules(ctx context.Context) (string, error) {
+	if err := s.rlock(); err != nil {
+		return "", fmt.Errorf("read %w", err)
+	}
+	defer s.mu.RUnlock()
+	ref := s.qs.ValueOf(s.m.Resolution())
+	if ref == nil {
+		return "", nil
+	}
+	it := s.qs.QuadIterator(quad.Subject, ref)
+	defer it.Close()
+	for it.Next(ctx) {
+		if q := s.qs.Quad(it.Result()); q.Predicate == ngMergeRules {
+			return literal(q.Object), nil
+		}
+	}
+	return "", it.Err()
+}
+
+// Stale reports whether documents changed after the last resolution
+// (see [Store.MarkUnresolved]).
+func (s *Store) Stale(ctx context.Context) (bool, error) {
+	if err := s.rlock(); err != nil {
+		return false, fmt.Errorf("read %w", err)
+	}
+	defer s.mu.RUnlock()
+	return s.stale(ctx)
+}
+
+// stale is Stale for a caller holding s.mu.
+func (s *Store) stale(ctx context.Context) (bool, error) {
+	g := s.m.Resolution()
+	ref := s.qs.ValueOf(g)
+	if ref == nil {
+		return false, nil
+	}
+	it := s.qs.QuadIterator(quad.Subject, ref)
+	defer it.Close()
+	for it.Next(ctx) {
+		if q := s.qs.Quad(it.Result()); q.Predicate == ngStale {
+			return true, nil
+		}
+	}
+	return false, it.Err()
 }
 
 // resolveLock serialises resolutions of one PostgreSQL store across
@@ -486,4 +573,55 @@ func (s *Store) scanLog(ctx context.Context, preds []quad.IRI, fn func(quad.Quad
 		fn(quad.Quad{Subject: r.vals[q.s], Predicate: r.vals[q.p], Object: r.vals[q.o], Label: r.vals[q.l]})
 	}
 	return ctx.Err()
+}
+
+// MergesIndex returns an Index that answers [Index.Merges] as the whole
+// store's does, reading only the resolution graph and the names, types
+// and headers of the nodes and documents it names.
+func (s *Store) MergesIndex(ctx context.Context) (*Index, error) {
+	if err := s.rlock(); err != nil {
+		return nil, fmt.Errorf("read %w", err)
+	}
+	defer s.mu.RUnlock()
+	res, err := s.docQuads(ctx, s.m.Resolution())
+	if err != nil {
+		return nil, fmt.Errorf("read %s: %w", s.path, err)
+	}
+	out := append([]quad.Quad(nil), res...)
+	seen := map[quad.Value]bool{}
+	describe := func(v quad.Value, preds map[quad.IRI]bool) error {
+		if seen[v] {
+			return nil
+		}
+		seen[v] = true
+		ref := s.qs.ValueOf(v)
+		if ref == nil {
+			return nil
+		}
+		it := s.qs.QuadIterator(quad.Subject, ref)
+		defer it.Close()
+		for it.Next(ctx) {
+			q := s.qs.Quad(it.Result())
+			if p, ok := q.Predicate.(quad.IRI); ok && preds[p] {
+				out = append(out, q)
+			}
+		}
+		return it.Err()
+	}
+	names := map[quad.IRI]bool{rdfType: true, rdfsLabel: true}
+	header := map[quad.IRI]bool{rdfType: true, schemaIdentifier: true, schemaHeadline: true, schemaURL: true, schemaLanguage: true, schemaPublished: true}
+	for _, q := range res {
+		var err error
+		switch q.Predicate {
+		case ngSameAs:
+			err = describe(q.Object, names)
+		case provDerived:
+			err = describe(q.Object, header)
+		}
+		if err != nil {
+			return nil, fmt.Errorf("read %s: %w", s.path, err)
+		}
+	}
+	SortQuads(out)
+	return NewIndex(Canonicalize(out)), ctx.Err()
 }

@@ -2,6 +2,7 @@ package graph
 
 import (
 	"context"
+	"reflect"
 	"slices"
 	"strings"
 	"testing"
@@ -123,6 +124,13 @@ func TestResolution(t *testing.T) {
 				t.Fatal(err)
 			}
 			m := ix.Model()
+			quick, err := st0.MergesIndex(context.Background())
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got, want := quick.Merges(), ix.Merges(); len(want) < 2 || !reflect.DeepEqual(got, want) {
+				t.Errorf("MergesIndex gives\n%+v\nthe whole store's index\n%+v", got, want)
+			}
 			decl := ix.Show("https://newsgraph.invalid/id/agreement/absichtserklarung-ca-2026")
 			var signers []string
 			for _, c := range decl.Claims {
@@ -281,4 +289,47 @@ func diffLines(want, got []string) string {
 		}
 	}
 	return b.String()
+}
+
+// TestStaleMark: a change marks the resolution out of date until the
+// next resolution; check reports it and does not hold the outdated
+// resolution graph against the store; marking twice writes once.
+func TestStaleMark(t *testing.T) {
+	rs := resolutionCorpus()
+	for _, kind := range storeKinds {
+		t.Run(kind.name, func(t *testing.T) {
+			st := resolvedStore(t, kind, rs, []int{0, 1, 2, 3})
+			ctx := context.Background()
+			if stale, err := st.Stale(ctx); err != nil || stale {
+				t.Fatalf("fresh resolution: stale %v, %v", stale, err)
+			}
+			before := quadSet(t, st)
+			for range 2 {
+				if err := st.MarkUnresolved(ctx); err != nil {
+					t.Fatal(err)
+				}
+			}
+			if got := quadSet(t, st); len(got) != len(before)+1 {
+				t.Errorf("marking twice added %d quads, want 1", len(got)-len(before))
+			}
+			// A document goes without resolving: the resolution graph
+			// now names a node no document holds.
+			if _, err := st.Remove(ctx, "b.txt"); err != nil {
+				t.Fatal(err)
+			}
+			rep := mustCheck(t, st)
+			if !rep.Stale || !rep.OK() || !strings.Contains(rep.Summary(), "newsgraph resolve") {
+				t.Errorf("check of a stale store: %+v", rep)
+			}
+			if _, err := st.Resolve(ctx, ResolveOptions{}); err != nil {
+				t.Fatal(err)
+			}
+			if stale, _ := st.Stale(ctx); stale {
+				t.Error("resolution did not clear the mark")
+			}
+			if rep := mustCheck(t, st); rep.Stale || !rep.OK() {
+				t.Errorf("check after resolving: %+v", rep)
+			}
+		})
+	}
 }

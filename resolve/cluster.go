@@ -150,7 +150,7 @@ func Resolve(things []Thing, rules *Rules) ([]Link, error) {
 						continue
 					}
 				}
-				if conflict(a, c) != "" || rules.forbids(a.Thing, c.Thing) {
+				if conflicts(a, c) || rules.forbids(a.Thing, c.Thing) {
 					continue
 				}
 				if s, why := evidence(a, c, idf, parties); s > 0 {
@@ -186,15 +186,23 @@ func Resolve(things []Thing, rules *Rules) ([]Link, error) {
 		return i
 	}
 	var out []Link
+	// apart remembers pairs of groups found to conflict: a later link
+	// between the same two groups fails without looking again.
+	apart := map[[2]int]bool{}
 	join := func(l Link, check bool) {
 		ra, rb := find(byID[l.A]), find(byID[l.B])
 		if ra == rb {
 			return
 		}
 		if check {
+			key := [2]int{min(ra, rb), max(ra, rb)}
+			if apart[key] {
+				return
+			}
 			for _, x := range members[ra] {
 				for _, y := range members[rb] {
-					if conflict(ps[x], ps[y]) != "" || rules.forbids(ps[x].Thing, ps[y].Thing) {
+					if conflicts(ps[x], ps[y]) || rules.forbids(ps[x].Thing, ps[y].Thing) {
+						apart[key] = true
 						return
 					}
 				}

@@ -158,56 +158,73 @@ const (
 )
 
 // conflict returns why a and b cannot be one thing, or "".
-func conflict(a, b *profile) string {
+func conflict(a, b *profile) string { return conflictWhy(a, b, true) }
+
+// conflicts reports whether a and b cannot be one thing, without saying
+// why (which costs more).
+func conflicts(a, b *profile) bool { return conflictWhy(a, b, false) != "" }
+
+// conflictWhy is conflict; without why it returns "x" for any conflict.
+func conflictWhy(a, b *profile, why bool) string {
+	say := func(format string, args ...any) string {
+		if !why {
+			return "x"
+		}
+		return fmt.Sprintf(format, args...)
+	}
 	if a.Type != b.Type {
-		return "different types"
+		return say("different types")
 	}
 	for d := range a.docs {
 		if b.docs[d] {
-			return "both in one document as different things"
+			return say("both in one document as different things")
 		}
 	}
 	if a.Type == extract.Person {
 		if a.Country != "" && b.Country != "" && a.Country != b.Country {
-			return "different states"
+			return say("different states")
 		}
 		return ""
 	}
 	if len(a.kinds) > 0 && len(b.kinds) > 0 && !kindsCompatible(a.kinds, b.kinds) {
-		return fmt.Sprintf("different kinds (%s vs %s)", strings.Join(a.kinds, ", "), strings.Join(b.kinds, ", "))
+		return say("different kinds (%s vs %s)", strings.Join(a.kinds, ", "), strings.Join(b.kinds, ", "))
 	}
 	if len(a.numbers) > 0 && len(b.numbers) > 0 && !overlap(a.numbers, b.numbers) {
-		return fmt.Sprintf("different numbers (%s vs %s)", strings.Join(a.numbers, ", "), strings.Join(b.numbers, ", "))
+		return say("different numbers (%s vs %s)", strings.Join(a.numbers, ", "), strings.Join(b.numbers, ", "))
 	}
 	if len(a.years) > 0 && len(b.years) > 0 && !overlap(a.years, b.years) {
-		return fmt.Sprintf("different years (%s vs %s)", strings.Join(a.years, ", "), strings.Join(b.years, ", "))
+		return say("different years (%s vs %s)", strings.Join(a.years, ", "), strings.Join(b.years, ", "))
 	}
 	if len(a.dates) > 0 && len(b.dates) > 0 && !datesNear(a.dates, b.dates, dateWindow) {
-		return "dates months apart"
+		return say("dates months apart")
 	}
 	// States in an agreement's name are its parties ("Absichtserklärung
 	// Deutschland–Kanada", "deutsch-kanadisch"); in an event's name they
 	// are as often its place or subject ("Ukraine summit in Switzerland").
-	if a.Type != extract.Event && len(a.countries) > 0 && len(b.countries) > 0 {
+	// The other side's known parties must include them.
+	if a.Type != extract.Event {
 		if x := missingParty(a, b); x != "" {
-			return fmt.Sprintf("%s is a party of one only", x)
+			return say("%s is a party of one only", x)
 		}
 		if x := missingParty(b, a); x != "" {
-			return fmt.Sprintf("%s is a party of one only", x)
+			return say("%s is a party of one only", x)
 		}
 	}
 	if len(a.strong) > 0 && len(b.strong) > 0 && sharedProper(a.strong, b.strong) == 0 && !acronymOf(a, b) && !acronymOf(b, a) {
-		return fmt.Sprintf("different names (%s vs %s)", strings.Join(a.strong, ", "), strings.Join(b.strong, ", "))
+		return say("different names (%s vs %s)", strings.Join(a.strong, ", "), strings.Join(b.strong, ", "))
 	}
 	if len(a.topics) > 0 && len(b.topics) > 0 && !overlap(a.topics, b.topics) && len(a.proper)+len(b.proper) == 0 {
-		return fmt.Sprintf("different subjects (%s vs %s)", strings.Join(a.topics, ", "), strings.Join(b.topics, ", "))
+		return say("different subjects (%s vs %s)", strings.Join(a.topics, ", "), strings.Join(b.topics, ", "))
 	}
 	return ""
 }
 
 // missingParty returns a state a's names name that b neither names nor
-// has as a party, or "".
+// has as a party, or "" (also when nothing is known of b's parties).
 func missingParty(a, b *profile) string {
+	if len(b.countries)+len(b.Parties) == 0 {
+		return ""
+	}
 	for _, c := range a.countries {
 		found := false
 		for _, y := range b.countries {

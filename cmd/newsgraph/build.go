@@ -56,7 +56,10 @@ func cmdBuild(ctx context.Context, g *globals, args []string, e *env) error {
 		return err
 	}
 	defer st.Close()
-	w, err := st.NewWriter(graph.WriterOptions{Extractor: version, BatchQuads: *batch})
+	// Until the build resolves at its end, the store says resolution is
+	// out of date: a build stopped halfway leaves that mark. A build that
+	// changes no document writes nothing.
+	w, err := st.NewWriter(graph.WriterOptions{Extractor: version, BatchQuads: *batch, BeforeFirstCommit: st.MarkUnresolved})
 	if err != nil {
 		return err
 	}

@@ -46,13 +46,25 @@ func cmdCopy(ctx context.Context, g *globals, args []string, stdout, stderr io.W
 		return fmt.Errorf("copy: %w", err)
 	}
 	defer dst.Close()
+	if err := dst.MarkUnresolved(ctx); err != nil {
+		return fmt.Errorf("copy: %w", err)
+	}
 	st, err := graph.Copy(ctx, dst, src, nil)
 	if err != nil {
 		return fmt.Errorf("copy: %w", err)
 	}
 	// The copied documents may join documents dst held: resolve over
-	// all of them (with the merge rules the source kept, if any).
-	if err := resolveStore(ctx, dst, graph.ResolveOptions{}, stderr); err != nil {
+	// all of them, with the merge rules the source keeps, if any (else
+	// with those dst keeps).
+	var opt graph.ResolveOptions
+	rules, err := src.MergeRules(ctx)
+	if err != nil {
+		return fmt.Errorf("copy: %w", err)
+	}
+	if rules != "" {
+		opt.Rules = &rules
+	}
+	if err := resolveStore(ctx, dst, opt, stderr); err != nil {
 		return fmt.Errorf("copy: %w", err)
 	}
 	if err := dst.Close(); err != nil {

@@ -98,7 +98,7 @@ func TestQueryShortcuts(t *testing.T) {
 		want []string // lines or fragments of standard output
 		not  []string
 	}{
-		{"stats", []string{"query", "stats"}, []string{"documents       5\n", "facts           18\n", "  refused       4\n", "  person        7\n"}, nil},
+		{"stats", []string{"query", "stats"}, []string{"documents          5\n", "facts              25\n", "  refused          4\n", "  affiliated-with  7\n", "  person           7\n"}, nil},
 		{"show by ISO code", []string{"query", "show", "CN"}, []string{
 			"ENTITY    China", "iso code  CN", "aliases   Peking; Volksrepublik", "facts     2",
 			"China    refused    internationale Erklärung zur Regulierung künstlicher Intelligenz auf dem Schlachtfeld  asserted  0.77",
@@ -108,7 +108,7 @@ func TestQueryShortcuts(t *testing.T) {
 		{"refusers of the REAIM declaration", []string{"query", "facts", "--predicate", "refused", "--object", "Regulierung künstlicher Intelligenz"},
 			[]string{"China          refused", "United States  refused"}, []string{"signed"}},
 		{"signers of the letter of intent", []string{"query", "facts", "--predicate", "signed", "--object", "Absichtserklärung Kanada, 2026-02-14"},
-			[]string{"Evan Solomon        signed", "Karsten Wildberger  signed"}, []string{"refused"}},
+			[]string{"Evan Solomon                 signed", "Karsten Wildberger           signed", "François-Philippe Champagne  signed"}, []string{"refused"}},
 		{"facts by subject", []string{"query", "facts", "--subject", "wildberger", "--predicate", "attended", "--asserted"},
 			[]string{"Karsten Wildberger  attended   Münchner Sicherheitskonferenz"}, []string{"signed"}},
 		{"neighbors", []string{"query", "neighbors", "Karsten Wildberger", "--depth", "2"},
@@ -120,7 +120,9 @@ func TestQueryShortcuts(t *testing.T) {
 			"“Die Kooperation baut auf der im Dezember 2025 geschlossenen Digital-Allianz beider Länder auf.”"}, nil},
 		{"sources", []string{"query", "sources", "Deutschland"}, []string{"PUBLISHED   FACTS  SOURCE", "2026-02-11  0      ../../testdata/seeds/003_da86c277f90aab6e.txt  KI-Infrastruktur: Neue digitale Kluft droht"}, nil},
 		{"limit", []string{"query", "facts", "--predicate", "builds-on", "--limit", "1"}, []string{"builds-on"}, []string{"Deutschland-ID", "OZG 2.0"}},
-		{"conflicts", []string{"conflicts"}, []string{"(none)"}, nil},
+		// The second article's "gemeinsame Erklärung zur KI-Zusammenarbeit"
+		// is the declaration of the first two, signed by others.
+		{"conflicts", []string{"conflicts"}, []string{"signatories  A     Evan Solomon", "signatories  B     François-Philippe Champagne"}, []string{"(none)"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -170,10 +172,12 @@ func TestQueryJSONAndCSV(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if got := column(t, out, "subject"); !reflect.DeepEqual(got, []string{"Evan Solomon", "Karsten Wildberger"}) {
+	// Four signers from two articles: resolution merged the declaration
+	// the third article calls "gemeinsame Erklärung zur KI-Zusammenarbeit".
+	if got := column(t, out, "subject"); !reflect.DeepEqual(got, []string{"Bettina Stark-Watzinger", "Evan Solomon", "François-Philippe Champagne", "Karsten Wildberger"}) {
 		t.Errorf("signers %q", got)
 	}
-	if got := column(t, out, "subject_iri"); !reflect.DeepEqual(got, []string{"https://newsgraph.invalid/id/person/evan-solomon", "https://newsgraph.invalid/id/person/karsten-wildberger"}) {
+	if got := column(t, out, "subject_iri"); !reflect.DeepEqual(got, []string{"https://newsgraph.invalid/id/person/bettina-stark-watzinger", "https://newsgraph.invalid/id/person/evan-solomon", "https://newsgraph.invalid/id/person/francois-philippe-champagne", "https://newsgraph.invalid/id/person/karsten-wildberger"}) {
 		t.Errorf("signer IRIs %q", got)
 	}
 

@@ -117,7 +117,17 @@ func cmdMerges(ctx context.Context, g *globals, args []string, stdout, stderr io
 	}
 	ctx, cancel := context.WithTimeout(ctx, q.timeout)
 	defer cancel()
-	ix, err := loadIndex(ctx, g)
+	st, err := graph.Open(g.db, graph.Options{Base: g.base, ReadOnly: true})
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	if stale, err := st.Stale(ctx); err != nil {
+		return err
+	} else if stale {
+		fmt.Fprintln(stderr, "merges: documents changed since the last resolution (an interrupted build or rm): run newsgraph resolve")
+	}
+	ix, err := st.MergesIndex(ctx)
 	if err != nil {
 		return err
 	}

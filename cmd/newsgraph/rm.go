@@ -47,6 +47,9 @@ func cmdRm(ctx context.Context, g *globals, args []string, stdout, stderr io.Wri
 			docs = append(docs, d)
 		}
 	}
+	if err := st.MarkUnresolved(ctx); err != nil {
+		return fmt.Errorf("rm: %w", err)
+	}
 	total := 0
 	for _, d := range docs {
 		n, err := st.RemoveIRI(ctx, d.IRI)
