@@ -52,7 +52,7 @@ var labels func(map[string]bool) []string
 // mention is a gold entity of one document.
 type mention struct {
 	doc, id, thing, name, typ string
-	nodes                map[string]bool
+	nodes                     map[string]bool
 	// raw are the nodes as minted, before resolution.
 	raw map[string]bool
 }
