@@ -177,8 +177,7 @@ func Resolve(things []Thing, rules *Rules) ([]Link, error) {
 		parent[i] = i
 		members[i] = []int{i}
 	}
-	var find func(int) int
-	find = func(i int) int {
+	find := func(i int) int {
 		for parent[i] != i {
 			parent[i] = parent[parent[i]]
 			i = parent[i]
@@ -255,8 +254,7 @@ func dedupe(s []string) []string {
 // their first member.
 func Groups(links []Link) [][]string {
 	parent := map[string]string{}
-	var find func(string) string
-	find = func(x string) string {
+	find := func(x string) string {
 		for {
 			p, ok := parent[x]
 			if !ok || p == x {

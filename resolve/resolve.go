@@ -388,12 +388,8 @@ func describe(s Signature) string {
 	for _, p := range s.Places {
 		parts = append(parts, "place "+p)
 	}
-	for _, c := range s.Countries {
-		parts = append(parts, c)
-	}
-	for _, t := range s.Topics {
-		parts = append(parts, t)
-	}
+	parts = append(parts, s.Countries...)
+	parts = append(parts, s.Topics...)
 	return strings.Join(parts, ", ")
 }
 
