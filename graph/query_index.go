@@ -589,7 +589,7 @@ func (s *Store) PathIndex(ctx context.Context, from, to string, subgraph bool) (
 	f := r.fast()
 	a, okA := f.resolve(from)
 	b, okB := f.resolve(to)
-	if !okA || !okB || r.id(ngSameAs) != 0 || r.id(Predicate(extract.AffiliatedWith)) != 0 {
+	if !okA || !okB || r.id(ngSameAs) != 0 {
 		if r.err != nil {
 			return nil, r.err
 		}
