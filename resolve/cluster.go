@@ -61,15 +61,11 @@ func Resolve(things []Thing, rules *Rules) ([]Link, error) {
 		byID[p.ID] = i
 	}
 
-	// Rarity of proper words and parties.
+	// Rarity of proper words.
 	df := map[string]int{}
-	parties := map[string]int{}
 	for _, p := range ps {
 		for _, w := range p.proper {
 			df[w]++
-		}
-		for _, x := range p.Parties {
-			parties[x]++
 		}
 	}
 	idf := map[string]float64{}
@@ -153,7 +149,7 @@ func Resolve(things []Thing, rules *Rules) ([]Link, error) {
 				if conflicts(a, c) || rules.forbids(a.Thing, c.Thing) {
 					continue
 				}
-				if s, why := evidence(a, c, idf, parties); s > 0 {
+				if s, why := evidence(a, c, idf); s > 0 {
 					cands = append(cands, Link{A: a.ID, B: c.ID, Score: round2(s), Reasons: why})
 				}
 			}
@@ -458,7 +454,7 @@ func Explain(things []Thing, a, b string) (string, error) {
 	if c := conflict(pa, pb); c != "" {
 		return "apart: " + c, nil
 	}
-	if s, why := evidence(pa, pb, idf, nil); s > 0 {
+	if s, why := evidence(pa, pb, idf); s > 0 {
 		return fmt.Sprintf("same (%.2f): %s", s, strings.Join(why, "; ")), nil
 	}
 	return fmt.Sprintf("apart: no evidence (kinds %v, parties %v / %v, dates %v / %v, proper %v / %v, topics %v / %v)",

@@ -263,12 +263,11 @@ var compatibleGroups = map[string]bool{
 	"partnership/declaration": true,
 	"framework/declaration":   true,
 	"treaty/partnership":      true,
-	"ceasefire/treaty":        false,
 }
 
 // evidence returns how strongly a and b are one thing and why; 0 when
 // nothing says they are.
-func evidence(a, b *profile, idf map[string]float64, parties map[string]int) (float64, []string) {
+func evidence(a, b *profile, idf map[string]float64) (float64, []string) {
 	if a.Type == extract.Person {
 		return personEvidence(a, b)
 	}
@@ -302,7 +301,7 @@ func evidence(a, b *profile, idf map[string]float64, parties map[string]int) (fl
 	}
 	// Context: a compatible kind, the same parties, dates that agree.
 	if score == 0 && len(a.kinds) > 0 && len(b.kinds) > 0 {
-		shared := sharedParties(a, b, parties)
+		shared := sharedParties(a, b)
 		datesAgree := len(a.dates) > 0 && len(b.dates) > 0 && datesNear(a.dates, b.dates, 3*24*time.Hour) ||
 			len(a.months) > 0 && len(b.months) > 0 && overlap(a.months, b.months) && (len(a.dates) == 0 || len(b.dates) == 0)
 		pubNear := len(a.pub) > 0 && len(b.pub) > 0 && datesNear(a.pub, b.pub, pubWindow)
@@ -487,9 +486,9 @@ func acronymOf(a, b *profile) bool {
 	return false
 }
 
-// sharedParties returns the parties a and b share, leaving out those
-// that take part in so much that sharing them says little.
-func sharedParties(a, b *profile, freq map[string]int) []string {
+// sharedParties returns the parties a and b share: those of their facts
+// and the states their names name.
+func sharedParties(a, b *profile) []string {
 	var out []string
 	for _, x := range a.Parties {
 		for _, y := range b.Parties {
