@@ -388,3 +388,37 @@ func BenchmarkPath(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkResolve recomputes cross-document resolution over a store of
+// the benchmark articles (the first run writes the resolution graph, the
+// others find nothing to change, as a build that changed little does).
+func BenchmarkResolve(b *testing.B) {
+	rs := benchResults(b)
+	st, err := graph.Open(filepath.Join(b.TempDir(), "resolve.db"), graph.Options{NoSync: true})
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer st.Close()
+	ctx := context.Background()
+	w, err := st.NewWriter(graph.WriterOptions{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	for _, r := range rs {
+		if _, err := w.Put(ctx, r); err != nil {
+			b.Fatal(err)
+		}
+	}
+	if err := w.Close(ctx); err != nil {
+		b.Fatal(err)
+	}
+	b.ResetTimer()
+	var res graph.ResolveResult
+	for b.Loop() {
+		if res, err = st.Resolve(ctx, graph.ResolveOptions{}); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.ReportMetric(float64(len(rs))/b.Elapsed().Seconds()*float64(b.N), "docs/s")
+	b.ReportMetric(float64(res.Merged), "merged")
+}
