@@ -109,7 +109,6 @@ func BenchmarkWrite(b *testing.B) {
 				b.Skip("one transaction per document: too slow for large runs")
 			}
 			rs := benchResults(b)
-			ctx := context.Background()
 			m, _ := graph.NewMinter("")
 			n := quadCount(m, rs) + len(rs) // and ng:extractor
 			b.ReportAllocs()
@@ -122,18 +121,7 @@ func BenchmarkWrite(b *testing.B) {
 					b.Fatal(err)
 				}
 				b.StartTimer()
-				w, err := st.NewWriter(graph.WriterOptions{Extractor: "bench", BatchQuads: batch})
-				if err != nil {
-					b.Fatal(err)
-				}
-				for _, r := range rs {
-					if _, err := w.Put(ctx, r); err != nil {
-						b.Fatal(err)
-					}
-				}
-				if err := w.Close(ctx); err != nil {
-					b.Fatal(err)
-				}
+				writeAll(b, st, rs, graph.WriterOptions{Extractor: "bench", BatchQuads: batch})
 				b.StopTimer()
 				st.Close()
 				b.StartTimer()
@@ -193,19 +181,7 @@ func benchStore(b *testing.B, n int) *graph.Store {
 		if err != nil {
 			b.Fatal(err)
 		}
-		w, err := st.NewWriter(graph.WriterOptions{})
-		if err != nil {
-			b.Fatal(err)
-		}
-		ctx := context.Background()
-		for _, r := range rs {
-			if _, err := w.Put(ctx, r); err != nil {
-				b.Fatal(err)
-			}
-		}
-		if err := w.Close(ctx); err != nil {
-			b.Fatal(err)
-		}
+		writeAll(b, st, rs, graph.WriterOptions{})
 		if err := st.Close(); err != nil {
 			b.Fatal(err)
 		}
@@ -399,8 +375,24 @@ func BenchmarkResolve(b *testing.B) {
 		b.Fatal(err)
 	}
 	defer st.Close()
+	writeAll(b, st, rs, graph.WriterOptions{})
 	ctx := context.Background()
-	w, err := st.NewWriter(graph.WriterOptions{})
+	b.ResetTimer()
+	var res graph.ResolveResult
+	for b.Loop() {
+		if res, err = st.Resolve(ctx, graph.ResolveOptions{}); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.ReportMetric(float64(len(rs))/b.Elapsed().Seconds()*float64(b.N), "docs/s")
+	b.ReportMetric(float64(res.Merged), "merged")
+}
+
+// writeAll writes results into st through one Writer.
+func writeAll(b *testing.B, st *graph.Store, rs []*extract.Result, opt graph.WriterOptions) {
+	b.Helper()
+	ctx := context.Background()
+	w, err := st.NewWriter(opt)
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -412,13 +404,4 @@ func BenchmarkResolve(b *testing.B) {
 	if err := w.Close(ctx); err != nil {
 		b.Fatal(err)
 	}
-	b.ResetTimer()
-	var res graph.ResolveResult
-	for b.Loop() {
-		if res, err = st.Resolve(ctx, graph.ResolveOptions{}); err != nil {
-			b.Fatal(err)
-		}
-	}
-	b.ReportMetric(float64(len(rs))/b.Elapsed().Seconds()*float64(b.N), "docs/s")
-	b.ReportMetric(float64(res.Merged), "merged")
 }

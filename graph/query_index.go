@@ -506,11 +506,8 @@ func (s *Store) ShowIndex(ctx context.Context, name string, opt ShowOptions) (*I
 // into): the whole store's index shows it under another name or with
 // more facts.
 func (r *storeReader) touchesMerged(ix *Index) bool {
-	if ix == nil || r.id(ngSameAs) == 0 {
-		return false
-	}
 	for iri := range ix.model.Nodes {
-		if len(r.bySubject(iri, ngSameAs)) > 0 || len(r.byObject(iri, ngSameAs)) > 0 {
+		if r.merged(iri) {
 			return true
 		}
 	}
@@ -522,16 +519,20 @@ func (r *storeReader) touchesMerged(ix *Index) bool {
 // gather facts of other nodes, which the quick lookups do not follow, so
 // they come from the whole store's index.
 func (r *storeReader) resolved(ents ...quad.IRI) bool {
-	if r.id(ngSameAs) == 0 && r.id(Predicate(extract.AffiliatedWith)) == 0 {
-		return false
-	}
+	aff := Predicate(extract.AffiliatedWith)
+	hasAff := r.id(aff) != 0
 	for _, e := range ents {
-		if len(r.bySubject(e, ngSameAs)) > 0 || len(r.byObject(e, ngSameAs)) > 0 ||
-			len(r.byObject(e, Predicate(extract.AffiliatedWith))) > 0 {
+		if r.merged(e) || hasAff && len(r.byObject(e, aff)) > 0 {
 			return true
 		}
 	}
 	return false
+}
+
+// merged reports whether cross-document resolution merged the entity
+// into another or others into it.
+func (r *storeReader) merged(e quad.IRI) bool {
+	return r.id(ngSameAs) != 0 && (len(r.bySubject(e, ngSameAs)) > 0 || len(r.byObject(e, ngSameAs)) > 0)
 }
 
 // neighbors returns the entities one fact away from n, sorted as

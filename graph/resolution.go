@@ -323,7 +323,7 @@ func (s *Store) MarkUnresolved(ctx context.Context) error {
 		return fmt.Errorf("mark resolution: %w", err)
 	}
 	defer s.mu.Unlock()
-	stale, err := s.stale(ctx)
+	_, stale, err := s.resolutionHeader(ctx)
 	if err != nil || stale {
 		return err
 	}
@@ -348,18 +348,8 @@ func (s *Store) MergeRules(ctx context.Context) (string, error) {
 		return "", fmt.Errorf("read %w", err)
 	}
 	defer s.mu.RUnlock()
-	ref := s.qs.ValueOf(s.m.Resolution())
-	if ref == nil {
-		return "", nil
-	}
-	it := s.qs.QuadIterator(quad.Subject, ref)
-	defer it.Close()
-	for it.Next(ctx) {
-		if q := s.qs.Quad(it.Result()); q.Predicate == ngMergeRules {
-			return literal(q.Object), nil
-		}
-	}
-	return "", it.Err()
+	rules, _, err := s.resolutionHeader(ctx)
+	return rules, err
 }
 
 // Stale reports whether documents changed after the last resolution
@@ -369,24 +359,28 @@ func (s *Store) Stale(ctx context.Context) (bool, error) {
 		return false, fmt.Errorf("read %w", err)
 	}
 	defer s.mu.RUnlock()
-	return s.stale(ctx)
+	_, stale, err := s.resolutionHeader(ctx)
+	return stale, err
 }
 
-// stale is Stale for a caller holding s.mu.
-func (s *Store) stale(ctx context.Context) (bool, error) {
-	g := s.m.Resolution()
-	ref := s.qs.ValueOf(g)
+// resolutionHeader reads what the resolution graph says about itself:
+// the merge rules and the stale mark. The caller holds s.mu.
+func (s *Store) resolutionHeader(ctx context.Context) (rules string, stale bool, err error) {
+	ref := s.qs.ValueOf(s.m.Resolution())
 	if ref == nil {
-		return false, nil
+		return "", false, nil
 	}
 	it := s.qs.QuadIterator(quad.Subject, ref)
 	defer it.Close()
 	for it.Next(ctx) {
-		if q := s.qs.Quad(it.Result()); q.Predicate == ngStale {
-			return true, nil
+		switch q := s.qs.Quad(it.Result()); q.Predicate {
+		case ngMergeRules:
+			rules = literal(q.Object)
+		case ngStale:
+			stale = true
 		}
 	}
-	return false, it.Err()
+	return rules, stale, it.Err()
 }
 
 // resolveLock serialises resolutions of one PostgreSQL store across

@@ -370,6 +370,14 @@ func isYear(w string) bool {
 	return err == nil && n >= 1800 && n <= 2199
 }
 
+// union appends to s the strings of add it does not hold yet.
+func union(s, add []string) []string {
+	for _, x := range add {
+		s = appendNew(s, x)
+	}
+	return s
+}
+
 func appendNew(s []string, x string) []string {
 	for _, y := range s {
 		if y == x {

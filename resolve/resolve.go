@@ -102,30 +102,14 @@ func newProfile(t *Thing, v *vocab) *profile {
 	for _, n := range t.Names {
 		s := v.sign(n)
 		p.sigs = append(p.sigs, s)
-		for _, k := range s.Kinds {
-			p.kinds = appendNew(p.kinds, k)
-		}
-		for _, c := range s.Countries {
-			p.countries = appendNew(p.countries, c)
-		}
-		for _, c := range s.Places {
-			p.places = appendNew(p.places, c)
-		}
-		for _, c := range s.Topics {
-			p.topics = appendNew(p.topics, c)
-		}
-		for _, c := range s.Proper {
-			p.proper = appendNew(p.proper, c)
-		}
-		for _, c := range s.Numbers {
-			p.numbers = appendNew(p.numbers, c)
-		}
-		for _, c := range s.Strong {
-			p.strong = appendNew(p.strong, c)
-		}
-		for _, c := range s.Years {
-			p.years = appendNew(p.years, c)
-		}
+		p.kinds = union(p.kinds, s.Kinds)
+		p.countries = union(p.countries, s.Countries)
+		p.places = union(p.places, s.Places)
+		p.topics = union(p.topics, s.Topics)
+		p.proper = union(p.proper, s.Proper)
+		p.numbers = union(p.numbers, s.Numbers)
+		p.strong = union(p.strong, s.Strong)
+		p.years = union(p.years, s.Years)
 	}
 	for _, d := range t.Dates {
 		if len(d) >= 7 {

@@ -539,17 +539,22 @@ func showAnswer(p graph.Profile) answer {
 func mergesTable(ms []graph.MergeInfo) table {
 	t := table{head: []string{"INTO", "NAME", "SAME AS", "SCORE", "REASONS", "SOURCES"}}
 	for _, m := range ms {
-		var src []string
-		for _, s := range m.Sources {
-			src = append(src, s.ID)
-		}
 		why := strings.Join(m.Reasons, "; ")
 		if m.Forced {
 			why = "forced: " + why
 		}
-		t.rows = append(t.rows, []string{m.Into.Label, m.A, m.B, strconv.FormatFloat(m.Score, 'f', 2, 64), why, strings.Join(src, ", ")})
+		t.rows = append(t.rows, []string{m.Into.Label, m.A, m.B, strconv.FormatFloat(m.Score, 'f', 2, 64), why, strings.Join(sourceIDs(m), ", ")})
 	}
 	return t
+}
+
+// sourceIDs returns the IDs of a merge's sources.
+func sourceIDs(m graph.MergeInfo) []string {
+	out := make([]string, len(m.Sources))
+	for i, s := range m.Sources {
+		out[i] = s.ID
+	}
+	return out
 }
 
 func sourcesAnswer(e graph.Ref, sources []graph.Source) answer {

@@ -135,12 +135,8 @@ func cmdMerges(ctx context.Context, g *globals, args []string, stdout, stderr io
 	t := mergesTable(ms)
 	c := table{head: []string{"into_iri", "into", "name", "name_iri", "same_as", "same_as_iri", "score", "reasons", "forced", "sources"}}
 	for _, m := range ms {
-		var src []string
-		for _, s := range m.Sources {
-			src = append(src, s.ID)
-		}
 		c.rows = append(c.rows, []string{string(m.Into.IRI), m.Into.Label, m.A, string(m.AIRI), m.B, string(m.BIRI),
-			fmt.Sprintf("%.2f", m.Score), strings.Join(m.Reasons, "; "), fmt.Sprint(m.Forced), strings.Join(src, "; ")})
+			fmt.Sprintf("%.2f", m.Score), strings.Join(m.Reasons, "; "), fmt.Sprint(m.Forced), strings.Join(sourceIDs(m), "; ")})
 	}
 	if ms == nil {
 		ms = []graph.MergeInfo{}

@@ -215,7 +215,6 @@ func main() {
 				thing[s] = id
 			}
 		}
-		var ms []*mention
 		for _, d := range c.Docs {
 			g := golds[d]
 			if g == nil {
@@ -249,61 +248,19 @@ func main() {
 						mn.raw[string(m.Entity(xe.Type, xe.Key))] = true
 					}
 				}
-				ms = append(ms, mn)
 				every = append(every, mn)
 				clusterOf[mn] = c.ID
 			}
 		}
-		for i, a := range ms {
-			for _, b := range ms[i+1:] {
-				if a.doc == b.doc {
-					continue
-				}
-				same := a.thing == b.thing
-				merged := false
-				for n := range a.nodes {
-					merged = merged || b.nodes[n]
-				}
-				byResolution(a, b, same)
-				pair := fmt.Sprintf("%s %s:%q ~ %s:%q", c.ID, a.doc, a.name, b.doc, b.name)
-				if same && len(a.nodes) > 0 && len(b.nodes) > 0 {
-					bothFound++
-					if merged {
-						bothMerged++
-					}
-				}
-				switch {
-				case same && merged:
-					tp++
-				case merged:
-					fp++
-					wrong = append(wrong, pair)
-				case same:
-					fn++
-					if len(a.nodes) > 0 && len(b.nodes) > 0 {
-						pair += " [found as " + strings.Join(labels(a.nodes), " / ") + " ~ " + strings.Join(labels(b.nodes), " / ") + "]"
-						if *explain {
-							for x := range a.nodes {
-								for y := range b.nodes {
-									why, _ := resolve.Explain(things, x, y)
-									pair += "\n    " + labels(map[string]bool{x: true})[0] + " ~ " + labels(map[string]bool{y: true})[0] + ": " + why
-								}
-							}
-						}
-					}
-					missed = append(missed, pair)
-				}
-			}
-		}
 	}
-	// Pairs of mentions in different clusters: the same thing only where
-	// across.json says so.
+	// Every pair of mentions in different documents: within a cluster,
+	// and across clusters (the same thing only where across.json says so;
+	// it covers agreements, events and initiatives, so the states, people
+	// and organisations of two clusters are not compared).
 	for i, a := range every {
 		for _, b := range every[i+1:] {
-			// across.json covers agreements, events and initiatives; the
-			// states, people and organisations of two clusters are not
-			// annotated as one.
-			if clusterOf[a] == clusterOf[b] || !acrossTypes[a.typ] || !acrossTypes[b.typ] {
+			ca, cb := clusterOf[a], clusterOf[b]
+			if a.doc == b.doc || ca != cb && (!acrossTypes[a.typ] || !acrossTypes[b.typ]) {
 				continue
 			}
 			same := a.thing == b.thing
@@ -312,7 +269,18 @@ func main() {
 				merged = merged || b.nodes[n]
 			}
 			byResolution(a, b, same)
-			pair := fmt.Sprintf("across clusters %s:%q ~ %s:%q", a.doc, a.name, b.doc, b.name)
+			where := ca
+			if ca != cb {
+				where = "across clusters"
+			}
+			pair := fmt.Sprintf("%s %s:%q ~ %s:%q", where, a.doc, a.name, b.doc, b.name)
+			found := len(a.nodes) > 0 && len(b.nodes) > 0
+			if same && found {
+				bothFound++
+				if merged {
+					bothMerged++
+				}
+			}
 			switch {
 			case same && merged:
 				tp++
@@ -321,13 +289,18 @@ func main() {
 				wrong = append(wrong, pair)
 			case same:
 				fn++
-				missed = append(missed, pair)
-			}
-			if same && len(a.nodes) > 0 && len(b.nodes) > 0 {
-				bothFound++
-				if merged {
-					bothMerged++
+				if found {
+					pair += " [found as " + strings.Join(labels(a.nodes), " / ") + " ~ " + strings.Join(labels(b.nodes), " / ") + "]"
+					if *explain {
+						for x := range a.nodes {
+							for y := range b.nodes {
+								why, _ := resolve.Explain(things, x, y)
+								pair += "\n    " + labels(map[string]bool{x: true})[0] + " ~ " + labels(map[string]bool{y: true})[0] + ": " + why
+							}
+						}
+					}
 				}
+				missed = append(missed, pair)
 			}
 		}
 	}
